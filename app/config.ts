@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the app reads, by its app-setting name (the names `infra/` writes in Azure and
+ * the local launcher writes for the stand-ins). Read once, validated, and never from
+ * `process.env` anywhere else: a missing or malformed setting fails at start with its name.
+ */
+const booleanSetting = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+
+export const configSchema = z.object({
+  /** Cosmos DB account endpoint, e.g. https://<account>.documents.azure.com:443/ */
+  COSMOS_ENDPOINT: z.url(),
+  /** Account key: local stand-in only. Absent in Azure, where the managed identity is used. */
+  COSMOS_KEY: z.string().min(1).optional(),
+  COSMOS_DATABASE: z.string().min(1).default('marketplace'),
+
+  /** Blob endpoint of the assets storage account, e.g. https://<account>.blob.core.windows.net */
+  ASSETS_BLOB_ENDPOINT: z.url(),
+  /** Shared-key connection string: local stand-in only (shared keys are off in Azure). */
+  ASSETS_STORAGE_CONNECTION_STRING: z.string().min(1).optional(),
+
+  /** Azure Communication Services endpoint, e.g. https://<resource>.communication.azure.com */
+  EMAIL_ENDPOINT: z.url(),
+  /** ACS connection string with an access key: local inbox only. */
+  EMAIL_CONNECTION_STRING: z.string().min(1).optional(),
+  EMAIL_SENDER_ADDRESS: z.email(),
+
+  /** Client id of the user-assigned managed identity (Azure only). */
+  AZURE_CLIENT_ID: z.string().min(1).optional(),
+
+  /**
+   * Lets key-signed SDK clients talk plain HTTP to loopback stand-ins. Never set in Azure;
+   * bearer-token clients refuse HTTP whatever this says.
+   */
+  ALLOW_INSECURE_LOCAL_ENDPOINTS: booleanSetting.default(false),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly issues: { setting: string; message: string }[]) {
+    super(`Invalid configuration: ${issues.map((i) => `${i.setting}: ${i.message}`).join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((i) => ({ setting: String(i.path[0] ?? '?'), message: i.message })),
+    );
+  }
+  return result.data;
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration, parsed on first use. */
+export function getConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
