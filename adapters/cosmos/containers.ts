@@ -1,0 +1,30 @@
+/**
+ * Every Cosmos DB container the app uses, with its partition key: the single list that the
+ * repositories, the local set-up and `infra/app/cosmos.bicep` agree on (a unit test compares this
+ * list with the Bicep one, both ways). Add a container here and in the Bicep list together.
+ *
+ * Partition keys are chosen so that each request touches one logical partition: the publisher
+ * account for what a publisher lists and edits, the offer for what belongs to one offer.
+ */
+export interface ContainerDefinition {
+  /** Container id in the database named by COSMOS_DATABASE. */
+  readonly id: string;
+  /** Partition key path, e.g. `/accountId`. */
+  readonly partitionKey: `/${string}`;
+  /**
+   * Default time to live in seconds; -1 turns TTL on with no default (documents that carry a
+   * `ttl` expire). Absent: TTL off.
+   */
+  readonly defaultTtl?: number;
+}
+
+export const containers = [
+  /** Offers of a publisher account: the draft, its sections and statuses. */
+  { id: 'offers', partitionKey: '/accountId' },
+  /** Write-only section secrets, encrypted, kept apart from the sections. */
+  { id: 'offerSecrets', partitionKey: '/accountId' },
+  /** Submissions of an offer, their snapshots and timelines. */
+  { id: 'submissions', partitionKey: '/offerId' },
+] as const satisfies readonly ContainerDefinition[];
+
+export type ContainerId = (typeof containers)[number]['id'];
