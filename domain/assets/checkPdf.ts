@@ -1,0 +1,39 @@
+import { EncryptedPDFError, PDFDocument } from 'pdf-lib';
+import { type AssetProblem, assetProblem } from './assetProblem';
+import type { PdfSlotRule } from './assetSlots';
+
+export type PdfCheck = { ok: true; pages: number } | { ok: false; problem: AssetProblem };
+
+const HEADER = /^%PDF-[12]\.\d/;
+
+/**
+ * Accepts a real, readable PDF: the `%PDF-` header at the start, an `%%EOF` marker near the end,
+ * and a document that `pdf-lib` parses strictly (invalid objects throw) with at least one page.
+ * Encrypted PDFs are refused: certification and customers must be able to open them.
+ */
+export async function checkPdf(bytes: Uint8Array, rule: PdfSlotRule): Promise<PdfCheck> {
+  const fail = (problem: AssetProblem): PdfCheck => ({ ok: false, problem });
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 16));
+  if (!HEADER.test(head)) {
+    return fail(assetProblem('notPdf', `${rule.label} is not a PDF (it does not start with %PDF-)`));
+  }
+  const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 1024)));
+  if (!tail.includes('%%EOF')) {
+    return fail(assetProblem('corruptPdf', `${rule.label} is a damaged PDF: it has no end-of-file marker (cut short?)`));
+  }
+  try {
+    const doc = await PDFDocument.load(bytes, {
+      ignoreEncryption: false,
+      throwOnInvalidObject: true,
+      updateMetadata: false,
+    });
+    const pages = doc.getPageCount();
+    if (pages < 1) return fail(assetProblem('corruptPdf', `${rule.label} is a PDF with no pages`));
+    return { ok: true, pages };
+  } catch (error) {
+    if (error instanceof EncryptedPDFError) {
+      return fail(assetProblem('encryptedPdf', `${rule.label} is an encrypted PDF; upload it without a password or encryption`));
+    }
+    return fail(assetProblem('corruptPdf', `${rule.label} is a damaged PDF: it cannot be read`));
+  }
+}
