@@ -1,0 +1,13 @@
+import type { Server } from 'node:http';
+import { createHttpServer } from '@vercel/cosmosdb-server';
+import { listen } from './listen';
+
+/**
+ * The Cosmos DB stand-in (`@vercel/cosmosdb-server`, plain HTTP: the SDK signs with the account
+ * key, which it allows over HTTP). It keeps everything in memory, so it lives in the stand-ins
+ * process rather than the host process: the host can crash and restart while data survives.
+ */
+export async function startCosmosStandIn(port: number): Promise<{ server: Server; port: number }> {
+  const server = createHttpServer();
+  return { server, port: await listen(server, port, 'Cosmos DB stand-in') };
+}
