@@ -1,0 +1,124 @@
+// The Function App: Flex Consumption plan, Node.js 20, user-assigned managed identity, and
+// every app setting the app reads. `appSettings` below is the ONE place where settings are
+// written; test/infra/configNames.test.ts compares its names with app/config.ts.
+
+param name string
+param planName string
+param location string
+param tags object
+param identityResourceId string
+param identityClientId string
+param hostStorageAccountName string
+param deploymentContainerUrl string
+param applicationInsightsConnectionString string
+param durableTaskHubName string
+param maximumInstanceCount int
+param instanceMemoryMB int
+
+param cosmosEndpoint string
+param cosmosDatabaseName string
+param assetsBlobEndpoint string
+param emailEndpoint string
+param emailSenderAddress string
+param authIssuer string
+param authAudience string
+param authJwksUrl string
+param authAccountClaim string
+param secretsKeyUri string
+param certificationWebhookSecretsUri string
+
+var appSettings = {
+  // --- Platform-owned (read by the Functions host, not by app/config.ts) ---------------------
+  // Host storage through the managed identity: no connection string, no key. The Durable
+  // task hub uses the same connection (queues and tables of this account).
+  AzureWebJobsStorage__accountName: hostStorageAccountName
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identityClientId
+  // host.json reads the hub name from here ("%DURABLE_TASK_HUB_NAME%").
+  DURABLE_TASK_HUB_NAME: durableTaskHubName
+  APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
+  // Telemetry is sent with the identity's token (the component has local auth off).
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+
+  // --- Read by app/config.ts --------------------------------------------------------------
+  AZURE_CLIENT_ID: identityClientId
+  COSMOS_ENDPOINT: cosmosEndpoint
+  COSMOS_DATABASE: cosmosDatabaseName
+  ASSETS_BLOB_ENDPOINT: assetsBlobEndpoint
+  EMAIL_ENDPOINT: emailEndpoint
+  EMAIL_SENDER_ADDRESS: emailSenderAddress
+  AUTH_ISSUER: authIssuer
+  AUTH_AUDIENCE: authAudience
+  AUTH_JWKS_URL: authJwksUrl
+  AUTH_ACCOUNT_CLAIM: authAccountClaim
+  // Key-encryption key of offer secrets (envelope encryption, docs/azure.md).
+  SECRETS_KEY_VAULT_KEY_URI: secretsKeyUri
+  // Resolved by the platform from Key Vault; the app sees the secrets, the settings do not.
+  CERTIFICATION_WEBHOOK_SECRETS: '@Microsoft.KeyVault(SecretUri=${certificationWebhookSecretsUri})'
+}
+
+module plan 'br/public:avm/res/web/serverfarm:0.7.0' = {
+  name: 'plan'
+  params: {
+    name: planName
+    location: location
+    tags: tags
+    skuName: 'FC1'
+    reserved: true
+  }
+}
+
+module site 'br/public:avm/res/web/site:0.24.0' = {
+  name: 'site'
+  params: {
+    name: name
+    location: location
+    tags: union(tags, { 'azd-service-name': 'api' })
+    kind: 'functionapp,linux'
+    serverFarmResourceId: plan.outputs.resourceId
+    httpsOnly: true
+    clientAffinityEnabled: false
+    managedIdentities: {
+      userAssignedResourceIds: [identityResourceId]
+    }
+    // Key Vault references in app settings are resolved with this identity.
+    keyVaultAccessIdentityResourceId: identityResourceId
+    siteConfig: {
+      alwaysOn: false
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: deploymentContainerUrl
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityResourceId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: {
+        name: 'node'
+        version: '20'
+      }
+    }
+    configs: [
+      {
+        name: 'appsettings'
+        // The template is the whole truth: a setting removed here disappears from the app.
+        retainCurrentAppSettings: false
+        properties: appSettings
+      }
+    ]
+  }
+}
+
+output name string = site.outputs.name
+output defaultHostname string = site.outputs.defaultHostname
