@@ -62,7 +62,7 @@ const image = (label: string, width: number, height: number): ImageSlotRule => (
 });
 const pdf = (label: string): PdfSlotRule => ({ kind: 'pdf', label, maxBytes: PDF_MAX_BYTES });
 
-export const assetSlots: Readonly<Record<AssetSlot, SlotRule>> = {
+export const assetSlots = {
   smallLogo: image('small logo', 48, 48),
   largeLogo: image('large logo', 216, 216),
   wideLogo: image('wide logo', 255, 115),
@@ -74,10 +74,20 @@ export const assetSlots: Readonly<Record<AssetSlot, SlotRule>> = {
   testDriveUserManual: pdf('test drive user manual'),
   keyUsageScenario: pdf('key usage scenario'),
   armTemplate: { kind: 'zip', label: 'ARM template package', maxBytes: ZIP_MAX_BYTES },
-};
+} as const satisfies Readonly<Record<AssetSlot, SlotRule>>;
 
 /** Unpacked limits of the ARM template package: what makes a zip a bomb here. */
-export const armPackageLimits = {
+export interface ArmPackageLimits {
+  readonly maxEntries: number;
+  readonly maxEntryBytes: number;
+  readonly maxTotalBytes: number;
+  readonly maxCompressionRatio: number;
+  readonly ratioFloorBytes: number;
+  readonly maxTemplateBytes: number;
+  readonly templateFileName: string;
+}
+
+export const armPackageLimits: ArmPackageLimits = {
   maxEntries: 500,
   /** Any one entry, unpacked. */
   maxEntryBytes: 20 * MiB,
@@ -94,7 +104,7 @@ export const armPackageLimits = {
   maxTemplateBytes: 4 * 1024 * 1024,
   /** Test drive reads this file at the root of the package (Microsoft's test drive docs). */
   templateFileName: 'main-template.json',
-} as const;
+};
 
 /** Names given to documents (supporting documents, the user manual): 1-255 characters. */
 export const DOCUMENT_NAME_MAX_LENGTH = 255;

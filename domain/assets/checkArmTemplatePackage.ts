@@ -1,13 +1,12 @@
 import type { Readable } from 'node:stream';
 import * as yauzl from 'yauzl';
 import { type AssetProblem, assetProblem } from './assetProblem';
-import { armPackageLimits, type ZipSlotRule } from './assetSlots';
+import { type ArmPackageLimits, armPackageLimits, type ZipSlotRule } from './assetSlots';
 
 export type ArmPackageCheck =
-  | { ok: true; entries: number; unpackedBytes: number }
-  | { ok: false; problem: AssetProblem };
+  { ok: true; entries: number; unpackedBytes: number } | { ok: false; problem: AssetProblem };
 
-type Limits = typeof armPackageLimits;
+type Limits = ArmPackageLimits;
 
 /** Thrown inside the walk to stop at the first problem. */
 class Refused extends Error {
@@ -48,7 +47,10 @@ export async function checkArmTemplatePackage(
   try {
     if (zip.entryCount > limits.maxEntries) {
       throw new Refused(
-        assetProblem('zipTooManyEntries', `${label} has ${zip.entryCount} entries, at most ${limits.maxEntries} are allowed`),
+        assetProblem(
+          'zipTooManyEntries',
+          `${label} has ${zip.entryCount} entries, at most ${limits.maxEntries} are allowed`,
+        ),
       );
     }
     let declaredTotal = 0;
@@ -56,21 +58,25 @@ export async function checkArmTemplatePackage(
     let template: Buffer | undefined;
     const rootNames: string[] = [];
     for await (const entry of zip.eachEntry()) {
-      const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, true);
+      const name = yauzl.getFileNameLowLevel(
+        entry.generalPurposeBitFlag,
+        entry.fileNameRaw,
+        entry.extraFields,
+        true,
+      );
       const unsafe = unsafePathReason(name);
       if (unsafe) {
-        throw new Refused(assetProblem('zipUnsafePath', `${label} has an entry "${printable(name)}" with ${unsafe}`));
+        throw new Refused(
+          assetProblem('zipUnsafePath', `${label} has an entry "${printable(name)}" with ${unsafe}`),
+        );
       }
       if (entry.isEncrypted()) {
-        throw new Refused(assetProblem('zipEncrypted', `${label} has an encrypted entry "${printable(name)}"`));
+        throw new Refused(
+          assetProblem('zipEncrypted', `${label} has an encrypted entry "${printable(name)}"`),
+        );
       }
       if (name.endsWith('/')) continue;
       if (!name.includes('/')) rootNames.push(name);
-      if (entry.uncompressedSize > limits.maxEntryBytes) {
-        throw new Refused(entryTooLarge(label, name, entry.uncompressedSize, limits));
-      }
-      declaredTotal += entry.uncompressedSize;
-      if (declaredTotal > limits.maxTotalBytes) throw new Refused(totalTooLarge(label, limits));
       const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
       if (entry.uncompressedSize >= limits.ratioFloorBytes && ratio > limits.maxCompressionRatio) {
         throw new Refused(
@@ -80,26 +86,47 @@ export async function checkArmTemplatePackage(
           ),
         );
       }
+      if (entry.uncompressedSize > limits.maxEntryBytes) {
+        throw new Refused(entryTooLarge(label, name, entry.uncompressedSize, limits));
+      }
+      declaredTotal += entry.uncompressedSize;
+      if (declaredTotal > limits.maxTotalBytes) throw new Refused(totalTooLarge(label, limits));
       const isTemplate = name === limits.templateFileName;
       const keep = isTemplate ? limits.maxTemplateBytes : 0;
       let stream: Readable;
       try {
         stream = await zip.openReadStreamPromise(entry);
       } catch {
-        throw new Refused(assetProblem('notZip', `${label} has an entry "${printable(name)}" that cannot be unpacked`));
+        throw new Refused(
+          assetProblem('notZip', `${label} has an entry "${printable(name)}" that cannot be unpacked`),
+        );
       }
       const { bytesRead, kept } = await drain(stream, keep, (n) => {
         if (n > limits.maxEntryBytes) throw new Refused(entryTooLarge(label, name, n, limits));
         if (unpackedTotal + n > limits.maxTotalBytes) throw new Refused(totalTooLarge(label, limits));
       }).catch((error: unknown) => {
         if (error instanceof Refused) throw error;
-        throw new Refused(assetProblem('notZip', `${label} has an entry "${printable(name)}" that cannot be unpacked`));
+        // yauzl's validateEntrySizes: the entry inflates to more (or fewer) bytes than declared.
+        if (error instanceof Error && /too many bytes|not enough bytes/.test(error.message)) {
+          throw new Refused(
+            assetProblem(
+              'zipBomb',
+              `${label} looks like a zip bomb: entry "${printable(name)}" unpacks to a different size than its header declares`,
+            ),
+          );
+        }
+        throw new Refused(
+          assetProblem('notZip', `${label} has an entry "${printable(name)}" that cannot be unpacked`),
+        );
       });
       unpackedTotal += bytesRead;
       if (isTemplate) {
         if (bytesRead > limits.maxTemplateBytes) {
           throw new Refused(
-            assetProblem('templateInvalid', `${label}: ${limits.templateFileName} is ${bytesRead} bytes, Azure Resource Manager accepts at most ${limits.maxTemplateBytes}`),
+            assetProblem(
+              'templateInvalid',
+              `${label}: ${limits.templateFileName} is ${bytesRead} bytes, Azure Resource Manager accepts at most ${limits.maxTemplateBytes}`,
+            ),
           );
         }
         template = kept;
@@ -114,7 +141,9 @@ export async function checkArmTemplatePackage(
     }
     const templateProblem = armTemplateProblem(template);
     if (templateProblem) {
-      throw new Refused(assetProblem('templateInvalid', `${label}: ${limits.templateFileName} ${templateProblem}`));
+      throw new Refused(
+        assetProblem('templateInvalid', `${label}: ${limits.templateFileName} ${templateProblem}`),
+      );
     }
     return { ok: true, entries: zip.entryCount, unpackedBytes: unpackedTotal };
   } catch (error) {
@@ -153,7 +182,9 @@ export function armTemplateProblem(bytes: Buffer): string | undefined {
   const schema = template['$schema'];
   if (
     typeof schema !== 'string' ||
-    !/^https:\/\/schema\.management\.azure\.com\/schemas\/[0-9-]+\/[A-Za-z]*deploymentTemplate\.json#?$/i.test(schema)
+    !/^https:\/\/schema\.management\.azure\.com\/schemas\/[0-9-]+\/[A-Za-z]*deploymentTemplate\.json#?$/i.test(
+      schema,
+    )
   ) {
     return 'has no deployment template $schema (e.g. https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#)';
   }

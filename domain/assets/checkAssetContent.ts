@@ -33,7 +33,10 @@ export async function checkAssetContent(slot: AssetSlot, bytes: Uint8Array): Pro
   if (bytes.length > rule.maxBytes) {
     return {
       ok: false,
-      problem: assetProblem('tooLarge', `${rule.label} is ${bytes.length} bytes, at most ${rule.maxBytes} are allowed`),
+      problem: assetProblem(
+        'tooLarge',
+        `${rule.label} is ${bytes.length} bytes, at most ${rule.maxBytes} are allowed`,
+      ),
     };
   }
   // Hashed only once the content passed: failures are common and files are up to 50 MiB.

@@ -1,4 +1,4 @@
-import { EncryptedPDFError, PDFDocument } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
 import { type AssetProblem, assetProblem } from './assetProblem';
 import type { PdfSlotRule } from './assetSlots';
 
@@ -19,21 +19,36 @@ export async function checkPdf(bytes: Uint8Array, rule: PdfSlotRule): Promise<Pd
   }
   const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 1024)));
   if (!tail.includes('%%EOF')) {
-    return fail(assetProblem('corruptPdf', `${rule.label} is a damaged PDF: it has no end-of-file marker (cut short?)`));
+    return fail(
+      assetProblem('corruptPdf', `${rule.label} is a damaged PDF: it has no end-of-file marker (cut short?)`),
+    );
   }
+  let doc: PDFDocument;
   try {
-    const doc = await PDFDocument.load(bytes, {
-      ignoreEncryption: false,
+    // Loaded with ignoreEncryption so that an encrypted file is told apart from a damaged one
+    // by `isEncrypted` (pdf-lib's own error class does not survive instanceof checks).
+    doc = await PDFDocument.load(bytes, {
+      ignoreEncryption: true,
       throwOnInvalidObject: true,
       updateMetadata: false,
     });
-    const pages = doc.getPageCount();
-    if (pages < 1) return fail(assetProblem('corruptPdf', `${rule.label} is a PDF with no pages`));
-    return { ok: true, pages };
-  } catch (error) {
-    if (error instanceof EncryptedPDFError) {
-      return fail(assetProblem('encryptedPdf', `${rule.label} is an encrypted PDF; upload it without a password or encryption`));
-    }
+  } catch {
     return fail(assetProblem('corruptPdf', `${rule.label} is a damaged PDF: it cannot be read`));
   }
+  if (doc.isEncrypted) {
+    return fail(
+      assetProblem(
+        'encryptedPdf',
+        `${rule.label} is an encrypted PDF; upload it without a password or encryption`,
+      ),
+    );
+  }
+  let pages: number;
+  try {
+    pages = doc.getPageCount();
+  } catch {
+    return fail(assetProblem('corruptPdf', `${rule.label} is a damaged PDF: its pages cannot be read`));
+  }
+  if (pages < 1) return fail(assetProblem('corruptPdf', `${rule.label} is a PDF with no pages`));
+  return { ok: true, pages };
 }

@@ -5,9 +5,7 @@ import { crc32 } from './crc32';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-export type PngCheck =
-  | { ok: true; width: number; height: number }
-  | { ok: false; problem: AssetProblem };
+export type PngCheck = { ok: true; width: number; height: number } | { ok: false; problem: AssetProblem };
 
 /**
  * Accepts a PNG whose pixel size is exactly the slot's. The file must start with the PNG
@@ -17,12 +15,9 @@ export type PngCheck =
  */
 export function checkPng(bytes: Uint8Array, rule: ImageSlotRule): PngCheck {
   const fail = (problem: AssetProblem): PngCheck => ({ ok: false, problem });
-  const hasSignature =
-    bytes.length >= PNG_SIGNATURE.length && PNG_SIGNATURE.every((b, i) => bytes[i] === b);
+  const hasSignature = bytes.length >= PNG_SIGNATURE.length && PNG_SIGNATURE.every((b, i) => bytes[i] === b);
   if (!hasSignature) {
-    return fail(
-      assetProblem('notPng', `${rule.label} is not a PNG image (${describeFormat(bytes)})`),
-    );
+    return fail(assetProblem('notPng', `${rule.label} is not a PNG image (${describeFormat(bytes)})`));
   }
   const structure = pngStructureError(bytes);
   if (structure) return fail(assetProblem('corruptPng', `${rule.label} is a damaged PNG: ${structure}`));

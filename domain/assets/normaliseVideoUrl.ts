@@ -3,12 +3,17 @@ import { type AssetProblem, assetProblem } from './assetProblem';
 export type VideoProvider = 'youtube' | 'vimeo';
 
 export type VideoUrlCheck =
-  | { ok: true; provider: VideoProvider; videoId: string; url: string }
-  | { ok: false; problem: AssetProblem };
+  { ok: true; provider: VideoProvider; videoId: string; url: string } | { ok: false; problem: AssetProblem };
 
 const YOUTUBE_ID = /^[A-Za-z0-9_-]{11}$/;
 const VIMEO_ID = /^[0-9]{1,12}$/;
-const YOUTUBE_HOSTS = new Set(['youtube.com', 'www.youtube.com', 'm.youtube.com', 'youtube-nocookie.com', 'www.youtube-nocookie.com']);
+const YOUTUBE_HOSTS = new Set([
+  'youtube.com',
+  'www.youtube.com',
+  'm.youtube.com',
+  'youtube-nocookie.com',
+  'www.youtube-nocookie.com',
+]);
 const VIMEO_HOSTS = new Set(['vimeo.com', 'www.vimeo.com']);
 
 /**
@@ -39,12 +44,16 @@ export function normaliseVideoUrl(input: string, label = 'video URL'): VideoUrlC
 
   if (host === 'youtu.be') return youtube(segments[0]);
   if (YOUTUBE_HOSTS.has(host)) {
-    if (segments.length === 1 && segments[0] === 'watch') return youtube(url.searchParams.get('v') ?? undefined);
-    if (segments.length === 2 && ['embed', 'shorts', 'live', 'v'].includes(segments[0]!)) return youtube(segments[1]);
+    if (segments.length === 1 && segments[0] === 'watch')
+      return youtube(url.searchParams.get('v') ?? undefined);
+    if (segments.length === 2 && ['embed', 'shorts', 'live', 'v'].includes(segments[0]!))
+      return youtube(segments[1]);
     return refuse('is a YouTube address but not of a single video');
   }
   if (host === 'player.vimeo.com') {
-    return segments.length === 2 && segments[0] === 'video' ? vimeo(segments[1]) : refuse('is not a Vimeo video');
+    return segments.length === 2 && segments[0] === 'video'
+      ? vimeo(segments[1])
+      : refuse('is not a Vimeo video');
   }
   if (VIMEO_HOSTS.has(host)) {
     if (segments.length === 1) return vimeo(segments[0]);
