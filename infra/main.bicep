@@ -35,7 +35,11 @@ param authAudience string
 param authJwksUrl string = ''
 
 @description('Claim of the bearer token that names the publisher account.')
-param authAccountClaim string = 'tid'
+param authAccountClaim string = 'extension_publisherAccountId'
+
+@secure()
+@description('AES-256-GCM key sealing offer secrets: 32 random bytes, base64. The preprovision hook creates it once per azd environment; the app reads it from Key Vault. Never replace it by hand (docs/azure.md).')
+param secretsEncryptionKey string
 
 @secure()
 @minLength(1)
@@ -54,6 +58,9 @@ param durableTaskHubName string = 'publishing'
 @minValue(1)
 @maxValue(1000)
 param maximumInstanceCount int = 40
+
+@description('Largest JSON request body the publisher API accepts, in bytes.')
+param httpMaxBodyBytes int = 262144
 
 @allowed([512, 2048, 4096])
 @description('Memory of each Flex Consumption instance, in MB.')
@@ -142,6 +149,7 @@ module keyVault 'app/keyvault.bicep' = {
     tags: tags
     name: '${abbrs.keyVaultVaults}${resourceToken}'
     purgeProtection: keyVaultPurgeProtection
+    secretsEncryptionKey: secretsEncryptionKey
     certificationWebhookSecrets: certificationWebhookSecrets
   }
 }
@@ -186,7 +194,8 @@ module api 'app/api.bicep' = {
     authAudience: authAudience
     authJwksUrl: empty(authJwksUrl) ? entraJwksUrl : authJwksUrl
     authAccountClaim: authAccountClaim
-    secretsKeyUri: keyVault.outputs.secretsKeyUri
+    httpMaxBodyBytes: httpMaxBodyBytes
+    secretsEncryptionKeyUri: keyVault.outputs.secretsEncryptionKeyUri
     certificationWebhookSecretsUri: keyVault.outputs.certificationWebhookSecretsUri
   }
   // The app resolves its Key Vault reference and reaches its data at start: grant first.

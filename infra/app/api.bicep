@@ -24,7 +24,8 @@ param authIssuer string
 param authAudience string
 param authJwksUrl string
 param authAccountClaim string
-param secretsKeyUri string
+param secretsEncryptionKeyUri string
+param httpMaxBodyBytes int
 param certificationWebhookSecretsUri string
 
 var appSettings = {
@@ -51,9 +52,10 @@ var appSettings = {
   AUTH_AUDIENCE: authAudience
   AUTH_JWKS_URL: authJwksUrl
   AUTH_ACCOUNT_CLAIM: authAccountClaim
-  // Key-encryption key of offer secrets (envelope encryption, docs/azure.md).
-  SECRETS_KEY_VAULT_KEY_URI: secretsKeyUri
-  // Resolved by the platform from Key Vault; the app sees the secrets, the settings do not.
+  HTTP_MAX_BODY_BYTES: string(httpMaxBodyBytes)
+  // Resolved by the platform from Key Vault with the app's identity: the app reads the values,
+  // the site's configuration only holds the references.
+  SECRETS_ENCRYPTION_KEY: '@Microsoft.KeyVault(SecretUri=${secretsEncryptionKeyUri})'
   CERTIFICATION_WEBHOOK_SECRETS: '@Microsoft.KeyVault(SecretUri=${certificationWebhookSecretsUri})'
 }
 

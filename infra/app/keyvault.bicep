@@ -1,9 +1,9 @@
-// Key Vault, Azure RBAC only (no access policies). It holds:
-// - the key-encryption key of offer secrets (envelope encryption, docs/azure.md): an RSA key
-//   that never leaves the vault; the app wraps and unwraps per-secret data keys with it
-//   (Key Vault Crypto User);
-// - the certification webhook signing secrets, read by the platform through a Key Vault
-//   reference in the app settings (Key Vault Secrets User).
+// Key Vault, Azure RBAC only (no access policies). It holds two secrets, each read by the
+// platform through a Key Vault reference in an app setting, with the app's identity (Key Vault
+// Secrets User); the values never appear in the app settings themselves:
+// - the AES-256-GCM key that seals offer secrets before they reach Cosmos DB (docs/azure.md);
+// - the certification webhook signing secrets.
+// Both are versioned: a rotation adds a version, earlier versions stay readable in the vault.
 
 param location string
 param tags object
@@ -11,9 +11,12 @@ param name string
 param purgeProtection bool
 
 @secure()
+param secretsEncryptionKey string
+
+@secure()
 param certificationWebhookSecrets string
 
-var secretsKeyName = 'offer-secrets-kek'
+var secretsKeyName = 'secrets-encryption-key'
 var webhookSecretName = 'certification-webhook-secrets'
 
 module vault 'br/public:avm/res/key-vault/vault:0.14.0' = {
@@ -32,25 +35,12 @@ module vault 'br/public:avm/res/key-vault/vault:0.14.0' = {
     enableVaultForTemplateDeployment: false
     enableVaultForDiskEncryption: false
     publicNetworkAccess: 'Enabled'
-    keys: [
+    secrets: [
       {
         name: secretsKeyName
-        kty: 'RSA'
-        keySize: 3072
-        keyOps: ['wrapKey', 'unwrapKey']
-        // A new version each year; older versions stay enabled so that data keys wrapped with
-        // them still unwrap (each stored secret records the exact key version it used).
-        rotationPolicy: {
-          lifetimeActions: [
-            {
-              action: { type: 'rotate' }
-              trigger: { timeAfterCreate: 'P1Y' }
-            }
-          ]
-        }
+        value: secretsEncryptionKey
+        contentType: 'application/octet-stream; base64, 32 bytes'
       }
-    ]
-    secrets: [
       {
         name: webhookSecretName
         value: certificationWebhookSecrets
@@ -62,7 +52,6 @@ module vault 'br/public:avm/res/key-vault/vault:0.14.0' = {
 
 output name string = vault.outputs.name
 output uri string = vault.outputs.uri
-@description('Versionless key URI: the app wraps with the current version and unwraps with the one recorded.')
-output secretsKeyUri string = vault.outputs.keys[0].uri
-@description('Versionless secret URI: the app setting\'s Key Vault reference follows the latest version.')
-output certificationWebhookSecretsUri string = vault.outputs.secrets[0].uri
+// Versionless secret URIs: the app settings' Key Vault references follow the latest version.
+output secretsEncryptionKeyUri string = vault.outputs.secrets[0].uri
+output certificationWebhookSecretsUri string = vault.outputs.secrets[1].uri

@@ -20,7 +20,6 @@ var roles = {
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
   communicationAndEmailServiceOwner: '09976791-48a7-449e-bb21-39d1a415f350'
-  keyVaultCryptoUser: '12338af0-0e69-4776-bea7-57ae8d297424'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
 }
 
@@ -112,18 +111,7 @@ resource appEmail 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
-// Wrap and unwrap offer-secret data keys; the key material itself is never readable.
-resource appKeyCrypto 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(keyVault.id, appPrincipalId, roles.keyVaultCryptoUser)
-  scope: keyVault
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultCryptoUser)
-    principalId: appPrincipalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
-// Resolve the Key Vault reference of the webhook secrets app setting.
+// Resolve the Key Vault references of the app settings (encryption key, webhook secrets).
 resource appSecretsRead 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(keyVault.id, appPrincipalId, roles.keyVaultSecretsUser)
   scope: keyVault
