@@ -38,7 +38,9 @@ export function escapePointerToken(token: string | number): string {
 
 /** Builds an RFC 6901 pointer from path segments, e.g. ['contacts','support','email'] -> '/contacts/support/email'. */
 export function toPointer(path: readonly PropertyKey[]): string {
-  return path.map((p) => '/' + escapePointerToken(typeof p === 'symbol' ? String(p.description) : p)).join('');
+  return path
+    .map((p) => '/' + escapePointerToken(typeof p === 'symbol' ? String(p.description) : p))
+    .join('');
 }
 
 /** Creates a FieldIssue; used by completeness rules and cross-field refinements. */
@@ -87,7 +89,10 @@ function typeName(input: unknown): string {
  * `basePath` is prepended to every pointer (e.g. when the validated value sits inside a larger body).
  * Parse with `{ reportInput: true }` so that messages can say what was received ("got 51").
  */
-export function toFieldIssues(issues: readonly z.core.$ZodIssue[], basePath: readonly PropertyKey[] = []): FieldIssue[] {
+export function toFieldIssues(
+  issues: readonly z.core.$ZodIssue[],
+  basePath: readonly PropertyKey[] = [],
+): FieldIssue[] {
   const out: FieldIssue[] = [];
   for (const issue of issues) out.push(...convert(issue, [...basePath, ...issue.path]));
   return dedupe(out);
@@ -113,7 +118,11 @@ function convert(issue: z.core.$ZodIssue, path: PropertyKey[]): FieldIssue[] {
         return [fieldIssue(path, 'notInteger', `${label} must be a whole number (got ${input})`)];
       }
       return [
-        fieldIssue(path, 'invalidType', `${label} must be ${article(issue.expected)} (got ${typeName(input)})`),
+        fieldIssue(
+          path,
+          'invalidType',
+          `${label} must be ${article(issue.expected)} (got ${typeName(input)})`,
+        ),
       ];
     }
     case 'too_big': {
@@ -138,34 +147,59 @@ function convert(issue: z.core.$ZodIssue, path: PropertyKey[]): FieldIssue[] {
     }
     case 'invalid_format': {
       const what = formatName(issue.format);
-      return [fieldIssue(path, 'invalidFormat', issue.message && !issue.message.startsWith('Invalid') ? `${label} ${issue.message}` : `${label} must be ${what}`)];
+      return [
+        fieldIssue(
+          path,
+          'invalidFormat',
+          issue.message && !issue.message.startsWith('Invalid')
+            ? `${label} ${issue.message}`
+            : `${label} must be ${what}`,
+        ),
+      ];
     }
     case 'not_multiple_of':
       return [
         fieldIssue(
           path,
           issue.divisor === 1 ? 'notInteger' : 'invalid',
-          issue.divisor === 1 ? `${label} must be a whole number${sizeOf(input)}` : `${label} must be a multiple of ${issue.divisor}`,
+          issue.divisor === 1
+            ? `${label} must be a whole number${sizeOf(input)}`
+            : `${label} must be a multiple of ${issue.divisor}`,
         ),
       ];
     case 'unrecognized_keys':
       return issue.keys.map((key) =>
-        fieldIssue([...path, key], 'unknownField', `${key} is not a field of ${path.length ? fieldLabel(path) : 'this body'}`),
+        fieldIssue(
+          [...path, key],
+          'unknownField',
+          `${key} is not a field of ${path.length ? fieldLabel(path) : 'this body'}`,
+        ),
       );
     case 'invalid_value': {
       const allowed = issue.values.map((v) => JSON.stringify(v));
-      const list = allowed.length > 8 ? `one of the ${allowed.length} allowed values` : `one of ${allowed.join(', ')}`;
-      return [fieldIssue(path, 'notInList', `${label} must be ${list}${input === undefined ? '' : ` (got ${JSON.stringify(input)})`}`)];
+      const list =
+        allowed.length > 8 ? `one of the ${allowed.length} allowed values` : `one of ${allowed.join(', ')}`;
+      return [
+        fieldIssue(
+          path,
+          'notInList',
+          `${label} must be ${list}${input === undefined ? '' : ` (got ${JSON.stringify(input)})`}`,
+        ),
+      ];
     }
     case 'invalid_union': {
       const discriminated = issue as { discriminator?: string; options?: unknown[] };
       if (discriminated.discriminator !== undefined) {
         // zod reports a bad discriminator with the whole object as input.
         const value =
-          input !== null && typeof input === 'object' ? (input as Record<string, unknown>)[discriminated.discriminator] : undefined;
+          input !== null && typeof input === 'object'
+            ? (input as Record<string, unknown>)[discriminated.discriminator]
+            : undefined;
         if (value === undefined) return [fieldIssue(path, 'required', `${label} is required`)];
         const options = (discriminated.options ?? []).map((o) => JSON.stringify(o)).join(', ');
-        return [fieldIssue(path, 'notInList', `${label} must be one of ${options} (got ${JSON.stringify(value)})`)];
+        return [
+          fieldIssue(path, 'notInList', `${label} must be one of ${options} (got ${JSON.stringify(value)})`),
+        ];
       }
       // A union reports the errors of each branch; the branch with the fewest errors is the one the client meant.
       const branches = issue.errors.filter((b) => b.length > 0);
@@ -174,7 +208,9 @@ function convert(issue: z.core.$ZodIssue, path: PropertyKey[]): FieldIssue[] {
         return best.flatMap((i) => convert(i, [...path, ...i.path]));
       }
       if (input === undefined) return [fieldIssue(path, 'required', `${label} is required`)];
-      return [fieldIssue(path, 'invalid', `${label} is not valid${issue.message ? `: ${issue.message}` : ''}`)];
+      return [
+        fieldIssue(path, 'invalid', `${label} is not valid${issue.message ? `: ${issue.message}` : ''}`),
+      ];
     }
     case 'invalid_element':
     case 'invalid_key':

@@ -31,7 +31,9 @@ export const videoUrl = z
 export const email = z.email({ error: 'must be an e-mail address' }).max(254).describe('E-mail address');
 
 /** A GUID in its canonical 8-4-4-4-12 hexadecimal form (case-insensitive). */
-export const guid = z.guid({ error: 'must be a GUID (e.g. 50c464d3-4930-494c-963c-1e951d15360e)' }).describe('GUID');
+export const guid = z
+  .guid({ error: 'must be a GUID (e.g. 50c464d3-4930-494c-963c-1e951d15360e)' })
+  .describe('GUID');
 
 /** Phone numbers are free-form across countries: digits with the usual separators and an optional extension. */
 export const phone = z
@@ -51,11 +53,17 @@ export const personName = z.string().max(100).describe('Person or team name');
 export const ASSET_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,80}$/;
 export const assetId = z
   .string()
-  .regex(ASSET_ID_PATTERN, { error: 'must be an asset id (lowercase letters, digits and hyphens, 1-81 characters)' })
+  .regex(ASSET_ID_PATTERN, {
+    error: 'must be an asset id (lowercase letters, digits and hyphens, 1-81 characters)',
+  })
   .describe('Id of an uploaded asset');
 
 /** A write-only value (client secret, CRM credential). Never returned; stored apart from the section. */
-export const secretString = z.string().min(1).max(4096).describe('Write-only secret; answered only as <field>Set: true');
+export const secretString = z
+  .string()
+  .min(1)
+  .max(4096)
+  .describe('Write-only secret; answered only as <field>Set: true');
 
 /** Stored-form marker that replaces a secret: the secret was provided and is kept apart. */
 export const secretPresence = z.literal(true).describe('True when the write-only value has been provided');

@@ -40,7 +40,9 @@ function connections<M extends SchemaMode>(mode: M) {
       ...secretShape('storageAccountConnectionString', mode, 'the storage account connection string'),
     }),
     dynamics365: z.strictObject({
-      instanceUrl: httpsUrl.describe('URL of the Dynamics 365 instance, e.g. https://contoso.crm4.dynamics.com').optional(),
+      instanceUrl: httpsUrl
+        .describe('URL of the Dynamics 365 instance, e.g. https://contoso.crm4.dynamics.com')
+        .optional(),
       authentication: z.enum(['azureAD', 'office365']).describe('Authentication mode').optional(),
       applicationId: guid.describe('Azure AD application (client) id; required with azureAD').optional(),
       directoryId: guid.describe('Azure AD directory (tenant) id; required with azureAD').optional(),
@@ -60,7 +62,9 @@ function connections<M extends SchemaMode>(mode: M) {
         .optional(),
       munchkinId: z
         .string()
-        .regex(/^[0-9]{3}-[A-Za-z]{3}-[0-9]{3}$/, { error: 'must be a Munchkin account id such as 123-PQR-789' })
+        .regex(/^[0-9]{3}-[A-Za-z]{3}-[0-9]{3}$/, {
+          error: 'must be a Munchkin account id such as 123-PQR-789',
+        })
         .describe('Munchkin account id, e.g. 123-PQR-789')
         .optional(),
       formId: z
@@ -118,7 +122,10 @@ function leadManagementSchema<M extends SchemaMode>(mode: M) {
 function setupSchema<M extends SchemaMode>(mode: M) {
   return z
     .strictObject({
-      listingType: z.enum(listingTypes).describe('getItNow (free), freeTrial (listing) or contactMe').optional(),
+      listingType: z
+        .enum(listingTypes)
+        .describe('getItNow (free), freeTrial (listing) or contactMe')
+        .optional(),
       getItNowUrl: httpUrl.describe('Where customers access the app; required for getItNow').optional(),
       freeTrialUrl: httpUrl.describe('Where customers get a trial; required for freeTrial').optional(),
       testDrive: z
@@ -177,11 +184,23 @@ export function setupCompleteness(value: SetupStored, _ctx?: CompletenessContext
     requireField(issues, value.getItNowUrl, ['getItNowUrl'], 'getItNowUrl', 'when listingType is getItNow');
   }
   if (value.listingType === 'freeTrial') {
-    requireField(issues, value.freeTrialUrl, ['freeTrialUrl'], 'freeTrialUrl', 'when listingType is freeTrial');
+    requireField(
+      issues,
+      value.freeTrialUrl,
+      ['freeTrialUrl'],
+      'freeTrialUrl',
+      'when listingType is freeTrial',
+    );
   }
   const testDriveEnabled = value.testDrive?.enabled === true;
   if (testDriveEnabled) {
-    requireField(issues, value.testDrive?.type, ['testDrive', 'type'], 'testDrive.type', 'when the test drive is enabled');
+    requireField(
+      issues,
+      value.testDrive?.type,
+      ['testDrive', 'type'],
+      'testDrive.type',
+      'when the test drive is enabled',
+    );
   }
 
   const lead = value.leadManagement;

@@ -1,0 +1,81 @@
+import { toPointer } from '../errors';
+import type { SectionName } from './sectionNames';
+
+/**
+ * Where an uploaded asset is used. The assets layer checks kind and pixel size per slot
+ * (SPEC listing images, videos, supporting documents; test-drive template, user manual, videos;
+ * supplemental key usage scenario).
+ */
+export const assetSlots = [
+  'smallLogo',
+  'largeLogo',
+  'wideLogo',
+  'hero',
+  'screenshot',
+  'videoThumbnail',
+  'supportingDocument',
+  'testDriveUserManual',
+  'testDriveVideoThumbnail',
+  'armTemplate',
+  'keyUsageScenario',
+] as const;
+export type AssetSlot = (typeof assetSlots)[number];
+
+export interface AssetReference {
+  slot: AssetSlot;
+  assetId: string;
+  /** RFC 6901 pointer of the reference within the section body. */
+  pointer: string;
+}
+
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json | undefined =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined;
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** Every asset reference of a section value (write or stored form), with its slot. */
+export function listAssetReferences(section: SectionName, value: unknown): AssetReference[] {
+  const refs: AssetReference[] = [];
+  const add = (slot: AssetSlot, id: unknown, path: PropertyKey[]): void => {
+    if (typeof id === 'string' && id.length > 0) refs.push({ slot, assetId: id, pointer: toPointer(path) });
+  };
+  const root = obj(value);
+  if (!root) return refs;
+  switch (section) {
+    case 'listing': {
+      const images = obj(root.images);
+      add('smallLogo', images?.smallLogo, ['images', 'smallLogo']);
+      add('largeLogo', images?.largeLogo, ['images', 'largeLogo']);
+      add('wideLogo', images?.wideLogo, ['images', 'wideLogo']);
+      add('hero', images?.hero, ['images', 'hero']);
+      arr(images?.screenshots).forEach((id, i) => add('screenshot', id, ['images', 'screenshots', i]));
+      arr(root.supportingDocuments).forEach((d, i) =>
+        add('supportingDocument', obj(d)?.assetId, ['supportingDocuments', i, 'assetId']),
+      );
+      arr(root.videos).forEach((v, i) =>
+        add('videoThumbnail', obj(v)?.thumbnailAssetId, ['videos', i, 'thumbnailAssetId']),
+      );
+      break;
+    }
+    case 'test-drive': {
+      add('armTemplate', root.template, ['template']);
+      const listing = obj(root.listing);
+      add('testDriveUserManual', obj(listing?.userManual)?.assetId, ['listing', 'userManual', 'assetId']);
+      arr(listing?.videos).forEach((v, i) =>
+        add('testDriveVideoThumbnail', obj(v)?.thumbnailAssetId, [
+          'listing',
+          'videos',
+          i,
+          'thumbnailAssetId',
+        ]),
+      );
+      break;
+    }
+    case 'supplemental-content':
+      add('keyUsageScenario', root.keyUsageScenario, ['keyUsageScenario']);
+      break;
+    default:
+      break;
+  }
+  return refs;
+}
