@@ -27,6 +27,28 @@ export const configSchema = z.object({
   EMAIL_CONNECTION_STRING: z.string().min(1).optional(),
   EMAIL_SENDER_ADDRESS: z.email(),
 
+  /**
+   * Publisher authentication (bearer JWT). The token's `iss` must equal AUTH_ISSUER and its `aud`
+   * AUTH_AUDIENCE; signatures are checked against the keys at AUTH_JWKS_URL (Microsoft Entra ID in
+   * Azure, the local issuer served by the dev host locally).
+   */
+  AUTH_ISSUER: z.string().min(1),
+  AUTH_AUDIENCE: z.string().min(1),
+  AUTH_JWKS_URL: z.url(),
+  /** Name of the claim carrying the publisher account id (a directory extension attribute in Entra ID). */
+  AUTH_ACCOUNT_CLAIM: z.string().min(1).default('extension_publisherAccountId'),
+
+  /**
+   * 32-byte AES-256-GCM key (base64) sealing write-only section secrets before they reach
+   * Cosmos DB. In Azure the app setting is a Key Vault reference, so the key lives in Key Vault.
+   */
+  SECRETS_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded'),
+
+  /** Largest JSON request body the publisher API accepts, in bytes (larger bodies get 413). */
+  HTTP_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(4_194_304).default(262_144),
+
   /** Client id of the user-assigned managed identity (Azure only). */
   AZURE_CLIENT_ID: z.string().min(1).optional(),
 

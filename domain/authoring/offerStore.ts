@@ -36,6 +36,8 @@ export interface SectionRecord {
   readonly revision: number;
   readonly updatedAt: string | null;
   readonly updatedBy: string | null;
+  /** Id of this creation of the offer id (an offer deleted and created again gets a new one). */
+  readonly incarnation: string;
   /** Where each secret set on this section is kept, by JSON pointer (opaque to the domain). */
   readonly secretRefs: Readonly<Record<string, string>>;
   readonly etag: string;

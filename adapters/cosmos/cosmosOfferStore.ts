@@ -1,0 +1,438 @@
+import { randomUUID } from 'node:crypto';
+import {
+  BulkOperationType,
+  ErrorResponse,
+  type Container,
+  type JSONObject,
+  type OperationInput,
+  type SqlQuerySpec,
+} from '@azure/cosmos';
+import { sectionNames, type SectionName } from '../../domain/offer/sectionNames';
+import type {
+  ConditionalResult,
+  CreateOfferResult,
+  OfferDraft,
+  OfferRecord,
+  OfferState,
+  OfferStore,
+  Page,
+  PageRequest,
+  SectionHistoryEntry,
+  SectionRecord,
+  SectionWrite,
+} from '../../domain/authoring/offerStore';
+import type { SecretStore } from '../secrets/secretStore';
+import {
+  historyDocumentId,
+  offerDocumentId,
+  offerDocumentSchemaVersion,
+  sectionDocumentId,
+  type OfferDocument,
+  type SectionDocument,
+  type SectionHistoryDocument,
+  type SectionSecretDocument,
+} from './offerDocuments';
+
+/** A continuation token the caller sent that the database does not accept. */
+export class InvalidContinuationTokenError extends Error {
+  constructor() {
+    super('The continuation token is not valid for this query');
+    this.name = 'InvalidContinuationTokenError';
+  }
+}
+
+/**
+ * The authoring store on Cosmos DB: `offers` holds offers, sections and history (see
+ * offerDocuments.ts), `offerSecrets` the sealed secrets. Cosmos DB types stay in this file.
+ */
+export class CosmosOfferStore implements OfferStore {
+  constructor(
+    private readonly offers: Container,
+    private readonly secrets: Container,
+    private readonly secretStore: SecretStore,
+  ) {}
+
+  async createOffer(input: {
+    accountId: string;
+    offerId: string;
+    alias: string;
+    createdAt: string;
+    createdBy: string;
+  }): Promise<CreateOfferResult> {
+    const base = {
+      accountId: input.accountId,
+      offerId: input.offerId,
+      schemaVersion: offerDocumentSchemaVersion,
+      incarnation: randomUUID(),
+    };
+    const offer: OfferDocument = {
+      ...base,
+      id: offerDocumentId(input.offerId),
+      type: 'offer',
+      alias: input.alias,
+      state: 'draft',
+      createdAt: input.createdAt,
+      createdBy: input.createdBy,
+      everPublished: false,
+      live: null,
+    };
+    const sections = sectionNames.map(
+      (section): SectionDocument => ({
+        ...base,
+        id: sectionDocumentId(input.offerId, section),
+        type: 'section',
+        section,
+        value: null,
+        revision: 0,
+        updatedAt: null,
+        updatedBy: null,
+        secretRefs: {},
+      }),
+    );
+    // The offer's create comes first: when the id is taken it fails and nothing else is written.
+    // Sections are upserted so leftovers of an earlier offer with this id are reset.
+    const operations: OperationInput[] = [
+      { operationType: BulkOperationType.Create, resourceBody: asJson(offer) },
+      ...sections.map(
+        (doc): OperationInput => ({ operationType: BulkOperationType.Upsert, resourceBody: asJson(doc) }),
+      ),
+    ];
+    const { result } = await this.offers.items.batch(operations, input.accountId);
+    const statuses = result ?? [];
+    if (statuses[0]?.statusCode === 409) return { taken: true };
+    assertBatchSucceeded(statuses.map((r) => r.statusCode));
+    const stored = statuses.map((r) => r.resourceBody as unknown);
+    return {
+      created: {
+        offer: toOfferRecord(stored[0] as OfferDocument),
+        sections: new Map(
+          stored.slice(1).map((doc) => {
+            const record = toSectionRecord(doc as SectionDocument);
+            return [record.section, record] as const;
+          }),
+        ),
+      },
+    };
+  }
+
+  async getDraft(accountId: string, offerId: string): Promise<OfferDraft | undefined> {
+    const docs = await this.queryAll<OfferDocument | SectionDocument>(accountId, {
+      query:
+        'SELECT * FROM c WHERE c.offerId = @offerId AND (c.type = "offer" OR c.type = "section")',
+      parameters: [{ name: '@offerId', value: offerId }],
+    });
+    const offer = docs.find((d): d is OfferDocument => d.type === 'offer');
+    if (offer === undefined) return undefined;
+    const sections = new Map<SectionName, SectionRecord>();
+    for (const doc of docs) {
+      if (doc.type === 'section' && doc.incarnation === offer.incarnation) {
+        sections.set(doc.section, toSectionRecord(doc));
+      }
+    }
+    return { offer: toOfferRecord(offer), sections };
+  }
+
+  async listOffers(
+    accountId: string,
+    filter: { state?: OfferState },
+    page: PageRequest,
+  ): Promise<Page<OfferRecord>> {
+    const where = filter.state === undefined ? '' : ' AND c.state = @state';
+    const result = await this.queryPage<OfferDocument>(
+      accountId,
+      {
+        query: `SELECT * FROM c WHERE c.type = "offer"${where} ORDER BY c.createdAt DESC`,
+        parameters: filter.state === undefined ? [] : [{ name: '@state', value: filter.state }],
+      },
+      page,
+    );
+    return { ...result, items: result.items.map(toOfferRecord) };
+  }
+
+  async deleteOffer(
+    accountId: string,
+    offerId: string,
+    expectedEtag: string,
+  ): Promise<ConditionalResult<true>> {
+    const offerDoc = this.offers.item(offerDocumentId(offerId), accountId);
+    try {
+      await offerDoc.delete({ accessCondition: { type: 'IfMatch', condition: expectedEtag } });
+    } catch (error) {
+      if (statusOf(error) === 404) return { failed: 'notFound' };
+      if (statusOf(error) === 412) return { failed: 'stale' };
+      throw error;
+    }
+    // The offer is gone for every reader once its own document is; the rest is clean-up, and any
+    // leftover is fenced off from a future offer with this id by its incarnation.
+    await this.deleteWhere(this.offers, accountId, offerId);
+    await this.deleteWhere(this.secrets, accountId, offerId);
+    return { ok: true };
+  }
+
+  async saveSection(
+    accountId: string,
+    offerId: string,
+    section: SectionName,
+    write: SectionWrite,
+  ): Promise<ConditionalResult<SectionRecord>> {
+    // `previous` is the version the caller read; the conditional replace below guarantees it is
+    // still current, so no read is needed here.
+    const current = write.previous;
+    const newSecretIds = await this.storeSecrets(
+      { accountId, offerId, section, incarnation: current.incarnation },
+      write.secrets,
+      write.history.savedAt,
+    );
+    const next: SectionDocument = {
+      id: sectionDocumentId(offerId, section),
+      type: 'section',
+      accountId,
+      offerId,
+      schemaVersion: offerDocumentSchemaVersion,
+      incarnation: current.incarnation,
+      section,
+      value: write.value,
+      revision: write.history.revision,
+      updatedAt: write.history.savedAt,
+      updatedBy: write.history.savedBy,
+      secretRefs: { ...current.secretRefs, ...newSecretIds },
+    };
+    const history: SectionHistoryDocument = {
+      id: historyDocumentId(offerId, current.incarnation, section, write.history.revision),
+      type: 'sectionHistory',
+      accountId,
+      offerId,
+      schemaVersion: offerDocumentSchemaVersion,
+      incarnation: current.incarnation,
+      section,
+      revision: write.history.revision,
+      savedAt: write.history.savedAt,
+      savedBy: write.history.savedBy,
+      changedFields: [...write.history.changedFields],
+      value: write.history.value,
+    };
+    // The replace is conditional and first: when another save won, nothing of this one is written.
+    const { result } = await this.offers.items.batch(
+      [
+        {
+          operationType: BulkOperationType.Replace,
+          id: next.id,
+          ifMatch: write.previous.etag,
+          resourceBody: asJson(next),
+        },
+        { operationType: BulkOperationType.Create, resourceBody: asJson(history) },
+      ],
+      accountId,
+    );
+    const statuses = (result ?? []).map((r) => r.statusCode);
+    if (statuses[0] === 412 || statuses[0] === 404) {
+      await this.deleteSecretDocuments(accountId, Object.values(newSecretIds));
+      return { failed: statuses[0] === 412 ? 'stale' : 'notFound' };
+    }
+    assertBatchSucceeded(statuses);
+    const superseded = Object.keys(newSecretIds)
+      .map((pointer) => current.secretRefs[pointer])
+      .filter((id): id is string => id !== undefined);
+    await this.deleteSecretDocuments(accountId, superseded);
+    return { ok: toSectionRecord(result![0]!.resourceBody as unknown as SectionDocument) };
+  }
+
+  async listSectionHistory(
+    accountId: string,
+    offerId: string,
+    section: SectionName,
+    page: PageRequest,
+  ): Promise<Page<SectionHistoryEntry> | undefined> {
+    const { resource: offer } = await this.offers
+      .item(offerDocumentId(offerId), accountId)
+      .read<OfferDocument>();
+    if (offer === undefined) return undefined;
+    const result = await this.queryPage<SectionHistoryDocument>(
+      accountId,
+      {
+        query:
+          'SELECT * FROM c WHERE c.type = "sectionHistory" AND c.offerId = @offerId AND c.incarnation = @incarnation AND c.section = @section ORDER BY c.revision DESC',
+        parameters: [
+          { name: '@offerId', value: offerId },
+          { name: '@incarnation', value: offer.incarnation },
+          { name: '@section', value: section },
+        ],
+      },
+      page,
+    );
+    return {
+      ...result,
+      items: result.items.map((doc) => ({
+        section: doc.section,
+        revision: doc.revision,
+        savedAt: doc.savedAt,
+        savedBy: doc.savedBy,
+        changedFields: doc.changedFields,
+        value: doc.value,
+      })),
+    };
+  }
+
+  /**
+   * The plaintext secrets of a section, by JSON pointer, for the code that must use them
+   * (provisioning a test drive, delivering leads). Never for an HTTP response.
+   */
+  async revealSectionSecrets(
+    accountId: string,
+    offerId: string,
+    section: SectionName,
+  ): Promise<Record<string, string>> {
+    const { resource } = await this.offers
+      .item(sectionDocumentId(offerId, section), accountId)
+      .read<SectionDocument>();
+    const revealed: Record<string, string> = {};
+    if (resource === undefined) return revealed;
+    for (const [pointer, id] of Object.entries(resource.secretRefs)) {
+      const { resource: secret } = await this.secrets
+        .item(id, accountId)
+        .read<SectionSecretDocument>();
+      if (secret === undefined || secret.incarnation !== resource.incarnation) continue;
+      revealed[pointer] = await this.secretStore.open(
+        secret.sealed,
+        secretContext(accountId, offerId, section, pointer),
+      );
+    }
+    return revealed;
+  }
+
+  /** Seals and stores each given secret as a new document; returns pointer -> document id. */
+  private async storeSecrets(
+    section: { accountId: string; offerId: string; section: SectionName; incarnation: string },
+    secrets: Readonly<Record<string, string>>,
+    createdAt: string,
+  ): Promise<Record<string, string>> {
+    const ids: Record<string, string> = {};
+    await Promise.all(
+      Object.entries(secrets).map(async ([pointer, plaintext]) => {
+        const doc: SectionSecretDocument = {
+          id: `secret:${section.offerId}:${section.section}:${randomUUID()}`,
+          type: 'sectionSecret',
+          accountId: section.accountId,
+          offerId: section.offerId,
+          schemaVersion: offerDocumentSchemaVersion,
+          incarnation: section.incarnation,
+          section: section.section,
+          pointer,
+          sealed: await this.secretStore.seal(
+            plaintext,
+            secretContext(section.accountId, section.offerId, section.section, pointer),
+          ),
+          createdAt,
+        };
+        await this.secrets.items.create(doc);
+        ids[pointer] = doc.id;
+      }),
+    );
+    return ids;
+  }
+
+  private async deleteSecretDocuments(accountId: string, ids: readonly string[]): Promise<void> {
+    await Promise.all(ids.map((id) => deleteIgnoringMissing(this.secrets, id, accountId)));
+  }
+
+  private async deleteWhere(container: Container, accountId: string, offerId: string): Promise<void> {
+    const ids = await queryAllIn<{ id: string }>(container, accountId, {
+      query: 'SELECT c.id FROM c WHERE c.offerId = @offerId',
+      parameters: [{ name: '@offerId', value: offerId }],
+    });
+    for (const { id } of ids) await deleteIgnoringMissing(container, id, accountId);
+  }
+
+  private queryAll<T>(accountId: string, spec: SqlQuerySpec): Promise<T[]> {
+    return queryAllIn<T>(this.offers, accountId, spec);
+  }
+
+  private async queryPage<T>(
+    accountId: string,
+    spec: SqlQuerySpec,
+    page: PageRequest,
+  ): Promise<Page<T>> {
+    let continuationToken: string | undefined;
+    if (page.continuationToken !== undefined) {
+      continuationToken = Buffer.from(page.continuationToken, 'base64url').toString('utf8');
+    }
+    try {
+      const response = await this.offers.items
+        .query<T>(spec, { partitionKey: accountId, maxItemCount: page.pageSize, continuationToken })
+        .fetchNext();
+      const next = response.continuationToken;
+      return {
+        items: response.resources,
+        ...(next ? { continuationToken: Buffer.from(next, 'utf8').toString('base64url') } : {}),
+      };
+    } catch (error) {
+      if (page.continuationToken !== undefined && (statusOf(error) === 400 || error instanceof SyntaxError)) {
+        throw new InvalidContinuationTokenError();
+      }
+      throw error;
+    }
+  }
+}
+
+/** Binds a sealed secret to its place, so it cannot be moved to another offer or field. */
+function secretContext(accountId: string, offerId: string, section: string, pointer: string): string {
+  return `${accountId}/${offerId}/${section}${pointer}`;
+}
+
+async function queryAllIn<T>(container: Container, accountId: string, spec: SqlQuerySpec): Promise<T[]> {
+  const { resources } = await container.items.query<T>(spec, { partitionKey: accountId }).fetchAll();
+  return resources;
+}
+
+async function deleteIgnoringMissing(container: Container, id: string, accountId: string): Promise<void> {
+  try {
+    await container.item(id, accountId).delete();
+  } catch (error) {
+    if (statusOf(error) !== 404) throw error;
+  }
+}
+
+function statusOf(error: unknown): number | undefined {
+  if (error instanceof ErrorResponse) return error.code as number | undefined;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'number' ? code : undefined;
+}
+
+function assertBatchSucceeded(statuses: readonly number[]): void {
+  const failed = statuses.findIndex((s) => s >= 400);
+  if (failed >= 0 || statuses.length === 0) {
+    throw new Error(`Cosmos DB batch failed at operation ${failed} with status ${statuses[failed] ?? 'none'}`);
+  }
+}
+
+/** Our documents are plain JSON by construction; the SDK's batch input wants that said. */
+function asJson(doc: object): JSONObject {
+  return doc as JSONObject;
+}
+
+function toOfferRecord(doc: OfferDocument): OfferRecord {
+  return {
+    accountId: doc.accountId,
+    offerId: doc.offerId,
+    alias: doc.alias,
+    state: doc.state,
+    createdAt: doc.createdAt,
+    createdBy: doc.createdBy,
+    everPublished: doc.everPublished,
+    live: doc.live,
+    etag: doc._etag ?? '',
+  };
+}
+
+function toSectionRecord(doc: SectionDocument): SectionRecord {
+  return {
+    section: doc.section,
+    value: doc.value,
+    revision: doc.revision,
+    updatedAt: doc.updatedAt,
+    updatedBy: doc.updatedBy,
+    incarnation: doc.incarnation,
+    secretRefs: doc.secretRefs,
+    etag: doc._etag ?? '',
+  };
+}

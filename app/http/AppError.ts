@@ -1,0 +1,50 @@
+import type { FieldIssue } from '../../domain/errors';
+
+/**
+ * Every error the API answers with, by code. The HTTP status and title of each code live here and
+ * nowhere else, so a reader finds the whole mapping in one place.
+ */
+export const appErrorKinds = {
+  invalidJson: { status: 400, title: 'The request body is not valid JSON' },
+  validationFailed: { status: 400, title: 'One or more fields are invalid' },
+  invalidQuery: { status: 400, title: 'One or more query parameters are invalid' },
+  unauthenticated: { status: 401, title: 'A valid bearer token is required' },
+  notFound: { status: 404, title: 'The resource does not exist' },
+  offerIdTaken: { status: 409, title: 'The offer id is already used in this account' },
+  offerPublished: { status: 409, title: 'An offer that has been published cannot be deleted' },
+  preconditionFailed: {
+    status: 412,
+    title: 'The resource has changed since it was read (stale If-Match)',
+  },
+  payloadTooLarge: { status: 413, title: 'The request body is too large' },
+  unsupportedMediaType: { status: 415, title: 'The request body must be application/json' },
+  preconditionRequired: { status: 428, title: 'This write requires an If-Match header' },
+  internal: { status: 500, title: 'Internal error' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type AppErrorCode = keyof typeof appErrorKinds;
+
+/** The one application error type: a code (which fixes the HTTP status), a detail, field issues. */
+export class AppError extends Error {
+  readonly status: number;
+  readonly title: string;
+
+  constructor(
+    readonly code: AppErrorCode,
+    readonly detail?: string,
+    readonly errors: readonly FieldIssue[] = [],
+    /** Extra response headers, e.g. `WWW-Authenticate` for 401. */
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(detail ?? appErrorKinds[code].title);
+    this.name = 'AppError';
+    this.status = appErrorKinds[code].status;
+    this.title = appErrorKinds[code].title;
+  }
+}
+
+/** Normalises a caught value so it can be logged or rethrown as an Error. */
+export function ensureError(value: unknown): Error {
+  if (value instanceof Error) return value;
+  return new Error(typeof value === 'string' ? value : JSON.stringify(value) ?? String(value));
+}

@@ -1,0 +1,31 @@
+import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { AppError, ensureError } from './AppError';
+import { problemResponse } from './problemResponse';
+import { toAppError } from './toAppError';
+
+/**
+ * Wraps a handler so every failure becomes problem details: known failures with their status,
+ * anything else as a 500 that is logged (message and stack only: bodies and tokens never are).
+ */
+export function withErrorHandling(
+  handler: (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>,
+): HttpHandler {
+  return async (request, context) => {
+    const instance = new URL(request.url).pathname;
+    try {
+      return await handler(request, context);
+    } catch (caught) {
+      const known = toAppError(caught);
+      if (known !== undefined) {
+        if (known.status >= 500) context.error(known.message);
+        return problemResponse(known, instance);
+      }
+      const error = ensureError(caught);
+      context.error(`Unhandled error in ${context.functionName}: ${error.stack ?? error.message}`);
+      return problemResponse(
+        new AppError('internal', `The request failed; quote invocation id ${context.invocationId}.`),
+        instance,
+      );
+    }
+  };
+}
