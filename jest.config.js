@@ -19,6 +19,8 @@ module.exports = {
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': tsJest },
       testMatch: ['<rootDir>/test/**/*.int.test.ts'],
+      // Trusts the stack's local TLS certificate (Azurite is HTTPS) in the test process.
+      setupFiles: ['<rootDir>/test/support/trustLocalCa.ts'],
       globalSetup: '<rootDir>/test/support/globalSetup.ts',
       globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
     },

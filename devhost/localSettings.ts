@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER } from './localIssuerKey';
+
 /**
  * The app settings that point the app at the local stand-ins: the same names `infra/` sets in
  * Azure (see app/config.ts), so the stand-ins are wired in by configuration only.
@@ -52,6 +55,11 @@ export function localAppSettings(urls: StandInUrls): Record<string, string> {
     EMAIL_CONNECTION_STRING: `endpoint=${urls.inbox};accesskey=${INBOX_ACCESS_KEY}`,
     EMAIL_SENDER_ADDRESS: LOCAL_SENDER_ADDRESS,
     ALLOW_INSECURE_LOCAL_ENDPOINTS: 'true',
+    // AUTH_JWKS_URL is left out: the host points it at its own local-issuer JWKS once its port is known.
+    AUTH_ISSUER: LOCAL_ISSUER,
+    AUTH_AUDIENCE: LOCAL_AUDIENCE,
+    // A fresh key per start: what it seals lives in the in-memory Cosmos DB stand-in anyway.
+    SECRETS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     AzureWebJobsStorage: storage,
     DURABLE_TASK_HUB_NAME: 'marketplacelocal',
     FUNCTIONS_WORKER_RUNTIME: 'node',

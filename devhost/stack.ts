@@ -79,6 +79,64 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+export interface HostProcessOptions {
+  rootDir: string;
+  /** App settings (and any other environment) for the host, over this process's environment. */
+  appSettings: Record<string, string>;
+  env?: Record<string, string>;
+  masterKey: string;
+  functionKey: string;
+  /** Trusted by the host through NODE_EXTRA_CA_CERTS (Azurite's HTTPS certificate). */
+  caCertPath: string;
+  /** DEVHOST_STATE_DIR: where the host may keep local state. */
+  stateDir: string;
+  /** 0 = any free port. */
+  port: number;
+  output: (source: string, line: string) => void;
+  readyTimeoutMs: number;
+}
+
+/**
+ * Starts `node dist/devhost/host.js` in its own process group and resolves once
+ * `GET /admin/host/status` says Running. Used by the stack, and by tests that need a host of
+ * their own to crash.
+ */
+export async function startHostProcess(o: HostProcessOptions): Promise<HostProcess> {
+  const { child, ready: url } = await startChild({
+    name: 'host',
+    command: process.execPath,
+    args: [join(o.rootDir, 'dist', 'devhost', 'host.js')],
+    cwd: o.rootDir,
+    env: {
+      ...process.env,
+      ...o.appSettings,
+      ...o.env,
+      DEVHOST_PORT: String(o.port),
+      DEVHOST_APP_ROOT: o.rootDir,
+      DEVHOST_MASTER_KEY: o.masterKey,
+      DEVHOST_FUNCTION_KEY: o.functionKey,
+      DEVHOST_STATE_DIR: o.stateDir,
+      NODE_EXTRA_CA_CERTS: o.caCertPath,
+    },
+    readyTimeoutMs: o.readyTimeoutMs,
+    output: o.output,
+    ready: (line) => HOST_LISTENING.exec(line)?.[1],
+  });
+  try {
+    await waitForHostRunning(url, o.masterKey, o.readyTimeoutMs);
+  } catch (err) {
+    await child.stop(2000);
+    throw err;
+  }
+  return {
+    url,
+    pid: child.pid,
+    child,
+    stop: async () => void (await child.stop()),
+    kill: async (signal) => void (await child.kill(signal)),
+  };
+}
+
 const HOST_LISTENING = /Functions host listening on (http:\/\/127\.0\.0\.1:(\d+))/;
 const AZURITE_LISTENING = /Azurite (Blob|Queue|Table) service is successfully listening at (https?:\/\/[^\s]+)/;
 const STANDINS_READY = 'stand-ins ready ';
@@ -177,41 +235,18 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     };
     const appSettings = { ...localAppSettings(urls), ...options.hostEnv };
 
-    const launchHost = async (overrides: HostOverrides = {}): Promise<HostProcess> => {
-      const { child, ready: url } = await startChild({
-        name: 'host',
-        command: process.execPath,
-        args: [join(distDevhost, 'host.js')],
-        cwd: rootDir,
-        env: {
-          ...process.env,
-          ...appSettings,
-          ...overrides.env,
-          DEVHOST_PORT: String(overrides.port ?? 0),
-          DEVHOST_APP_ROOT: rootDir,
-          DEVHOST_MASTER_KEY: masterKey,
-          DEVHOST_FUNCTION_KEY: functionKey,
-          DEVHOST_STATE_DIR: hostStateDir,
-          NODE_EXTRA_CA_CERTS: tls.certPath,
-        },
-        readyTimeoutMs: options.hostReadyTimeoutMs ?? 30_000,
-        output,
-        ready: (line) => HOST_LISTENING.exec(line)?.[1],
-      });
-      try {
-        await waitForHostRunning(url, masterKey, options.hostReadyTimeoutMs ?? 30_000);
-      } catch (err) {
-        await child.stop(2000);
-        throw err;
-      }
-      return {
-        url,
-        pid: child.pid,
-        child,
-        stop: async () => void (await child.stop()),
-        kill: async (signal) => void (await child.kill(signal)),
-      };
+    const hostParams: Omit<HostProcessOptions, 'port'> = {
+      rootDir,
+      appSettings,
+      masterKey,
+      functionKey,
+      caCertPath: tls.certPath,
+      stateDir: hostStateDir,
+      output,
+      readyTimeoutMs: options.hostReadyTimeoutMs ?? 30_000,
     };
+    const launchHost = (overrides: HostOverrides = {}): Promise<HostProcess> =>
+      startHostProcess({ ...hostParams, port: overrides.port ?? 0, env: { ...hostParams.env, ...overrides.env } });
 
     let host = await launchHost({ port: ports.host });
     const hostPort = Number(new URL(host.url).port);
