@@ -46,6 +46,19 @@ export const configSchema = z.object({
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded'),
 
+  /**
+   * Certification webhook signing secrets, Standard Webhooks form (`whsec_<base64>`), separated by
+   * spaces: a callback is accepted when it verifies with any of them, so a rotation lists the new
+   * and the old secret together for a while (docs/azure.md). In Azure a Key Vault reference.
+   * Optional here so that a stack without the certification stand-in still starts.
+   */
+  CERTIFICATION_WEBHOOK_SECRETS: z
+    .string()
+    .trim()
+    .transform((v) => v.split(/\s+/))
+    .pipe(z.array(z.string().regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'must be whsec_<base64>')).min(1))
+    .optional(),
+
   /** Largest JSON request body the publisher API accepts, in bytes (larger bodies get 413). */
   HTTP_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(4_194_304).default(262_144),
 
