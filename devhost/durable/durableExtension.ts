@@ -1,0 +1,78 @@
+import type { BindingInfo, HostExtension, HostServices } from '../extension';
+import { hostKeysFromEnv } from '../http/hostKeys';
+import { DurableEngine } from './durableEngine';
+import { durableSettingsFrom } from './durableSettings';
+import { HubStore } from './hubStore';
+import { ManagementApi } from './managementApi';
+import { durableClientInput } from './managementUrls';
+
+const DURABLE_TRIGGERS = new Set(['orchestrationtrigger', 'activitytrigger', 'entitytrigger']);
+const CLIENT_BINDINGS = new Set(['durableclient', 'orchestrationclient']);
+
+/**
+ * The durable engine as a host extension: the task hub lives in Cosmos DB (the stand-in locally),
+ * so the host process can be killed and restarted at any moment. The engine only starts when the
+ * app registers durable functions or clients.
+ */
+export function createDurableExtension(env: NodeJS.ProcessEnv = process.env): HostExtension {
+  let engine: DurableEngine | undefined;
+  let api: ManagementApi | undefined;
+  let clientInput: Record<string, unknown> | undefined;
+  const keys = hostKeysFromEnv(env);
+
+  return {
+    name: 'durable',
+    async start(host: HostServices): Promise<void> {
+      const usesDurable = [...host.functions.values()].some(
+        (fn) =>
+          DURABLE_TRIGGERS.has(fn.triggerType.toLowerCase()) ||
+          Object.values(fn.bindings).some((b) => CLIENT_BINDINGS.has(String(b.type).toLowerCase())),
+      );
+      if (!usesDurable) return;
+      const settings = durableSettingsFrom(env);
+      const store = new HubStore({
+        endpoint: settings.cosmosEndpoint,
+        key: settings.cosmosKey,
+        database: settings.database,
+        container: settings.container,
+      });
+      await openWithRetry(store, host);
+      engine = new DurableEngine(settings, store, host);
+      const started = Date.now();
+      const recovered = await engine.recover();
+      api = new ManagementApi(engine, keys, Promise.resolve());
+      clientInput = durableClientInput(host.origin, settings.hubName, keys.masterKey);
+      host.log(
+        'info',
+        `durable: task hub "${settings.hubName}" in ${settings.database}/${settings.container}; resumed ` +
+          `${recovered.instances} instance(s) and ${recovered.entities} entit(y/ies) in ${Date.now() - started} ms`,
+      );
+    },
+    stop(): Promise<void> {
+      engine?.stop();
+      return Promise.resolve();
+    },
+    async handleHttp(req, res, url): Promise<boolean> {
+      if (!api) return false;
+      return api.handle(req, res, url);
+    },
+    inputFor(binding: BindingInfo): unknown {
+      return CLIENT_BINDINGS.has(String(binding.type).toLowerCase()) ? clientInput : undefined;
+    },
+  };
+}
+
+/** The stand-ins may still be starting when the host does. */
+async function openWithRetry(store: HubStore, host: HostServices): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    try {
+      await store.open();
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      host.log('warn', `durable: task hub store not reachable yet (${String(err)}); retrying`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}

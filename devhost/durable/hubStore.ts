@@ -1,0 +1,196 @@
+import { CosmosClient, type Container, type SqlParameter } from '@azure/cosmos';
+import type { HubDoc, RuntimeStatus } from './documents';
+
+/** A write lost an optimistic-concurrency race (the document changed or already exists). */
+export class StoreConflictError extends Error {
+  constructor(
+    message: string,
+    readonly statusCode: number,
+  ) {
+    super(message);
+    this.name = 'StoreConflictError';
+  }
+}
+
+export interface StatusFilter {
+  createdFrom?: number;
+  createdTo?: number;
+  statuses?: RuntimeStatus[];
+  instanceIdPrefix?: string;
+}
+
+/** What a status list or a purge needs of an instance, without its history. */
+export interface InstanceSummary {
+  id: string;
+  name: string;
+  status: RuntimeStatus;
+  input: string | null;
+  output: string | null;
+  customStatus: string | null;
+  createdAt: number;
+  updatedAt: number;
+  _etag?: string;
+}
+
+export interface StorePage<T> {
+  items: T[];
+  continuation?: string;
+}
+
+export interface StoreSettings {
+  endpoint: string;
+  key: string;
+  database: string;
+  container: string;
+}
+
+/**
+ * The task hub in a Cosmos DB container (partition key `/id`: one logical partition per instance or
+ * entity, so every write is a single-document write with `If-Match`). The engine relies only on
+ * what the local stand-in and Cosmos DB both guarantee: conditional replace, create conflicts,
+ * parameterised queries with continuation tokens. No batch atomicity, TTL or change feed.
+ */
+export class HubStore {
+  readonly #client: CosmosClient;
+  readonly #settings: StoreSettings;
+  #container: Container | undefined;
+
+  constructor(settings: StoreSettings) {
+    this.#settings = settings;
+    this.#client = new CosmosClient({
+      endpoint: settings.endpoint,
+      key: settings.key,
+      connectionPolicy: { enableEndpointDiscovery: false },
+    });
+  }
+
+  async open(): Promise<void> {
+    const { database } = await this.#client.databases.createIfNotExists({ id: this.#settings.database });
+    const { container } = await database.containers.createIfNotExists({
+      id: this.#settings.container,
+      partitionKey: { paths: ['/id'] },
+    });
+    this.#container = container;
+  }
+
+  get #c(): Container {
+    if (!this.#container) throw new Error('HubStore used before open()');
+    return this.#container;
+  }
+
+  async read<T extends HubDoc>(id: string): Promise<T | undefined> {
+    try {
+      const { resource } = await this.#c.item(id, id).read<T>();
+      return resource ?? undefined;
+    } catch (err) {
+      if (statusOf(err) === 404) return undefined;
+      throw err;
+    }
+  }
+
+  /** Creates the document; a document with the same id makes it throw StoreConflictError (409). */
+  async create(doc: HubDoc): Promise<string> {
+    const body = withoutEtag(doc);
+    try {
+      const { etag } = await this.#c.items.create(body);
+      return etag;
+    } catch (err) {
+      if (statusOf(err) === 409) throw new StoreConflictError(`${doc.id} already exists`, 409);
+      throw err;
+    }
+  }
+
+  /** Replaces the document only if it still has `etag` (412 otherwise, as StoreConflictError). */
+  async replace(doc: HubDoc, etag: string): Promise<string> {
+    const body = withoutEtag(doc);
+    try {
+      const { etag: next } = await this.#c
+        .item(doc.id, doc.id)
+        .replace(body, { accessCondition: { type: 'IfMatch', condition: etag } });
+      return next;
+    } catch (err) {
+      const status = statusOf(err);
+      if (status === 412 || status === 404) throw new StoreConflictError(`${doc.id} changed (${status})`, status);
+      throw err;
+    }
+  }
+
+  /** Unconditional write; used only by the benchmark to measure the store's raw write rate. */
+  async upsertRaw(doc: Record<string, unknown> & { id: string }): Promise<void> {
+    await this.#c.items.upsert(doc);
+  }
+
+  async delete(id: string, etag?: string): Promise<boolean> {
+    try {
+      await this.#c
+        .item(id, id)
+        .delete(etag ? { accessCondition: { type: 'IfMatch', condition: etag } } : undefined);
+      return true;
+    } catch (err) {
+      const status = statusOf(err);
+      if (status === 404 || status === 412) return false;
+      throw err;
+    }
+  }
+
+  /** Every document the engine must resume after a restart. */
+  async *unfinished(terminal: readonly RuntimeStatus[]): AsyncGenerator<HubDoc> {
+    const query = {
+      query:
+        'SELECT * FROM c WHERE (c.kind = "orchestration" AND NOT ARRAY_CONTAINS(@terminal, c.status)) ' +
+        'OR ARRAY_LENGTH(c.outbox) > 0 OR (c.kind = "entity" AND ARRAY_LENGTH(c.queue) > 0)',
+      parameters: [{ name: '@terminal', value: [...terminal] }],
+    };
+    const iterator = this.#c.items.query<HubDoc>(query, { maxItemCount: 200 });
+    while (iterator.hasMoreResults()) {
+      const { resources } = await iterator.fetchNext();
+      for (const doc of resources) yield doc;
+    }
+  }
+
+  async queryInstances(filter: StatusFilter, pageSize: number, continuation?: string): Promise<StorePage<InstanceSummary>> {
+    const where: string[] = ['c.kind = "orchestration"'];
+    const parameters: SqlParameter[] = [];
+    if (filter.createdFrom !== undefined) {
+      where.push('c.createdAt >= @from');
+      parameters.push({ name: '@from', value: filter.createdFrom });
+    }
+    if (filter.createdTo !== undefined) {
+      where.push('c.createdAt <= @to');
+      parameters.push({ name: '@to', value: filter.createdTo });
+    }
+    if (filter.statuses && filter.statuses.length > 0) {
+      where.push('ARRAY_CONTAINS(@statuses, c.status)');
+      parameters.push({ name: '@statuses', value: filter.statuses });
+    }
+    if (filter.instanceIdPrefix) {
+      where.push('STARTSWITH(c.id, @prefix)');
+      parameters.push({ name: '@prefix', value: filter.instanceIdPrefix });
+    }
+    const query = {
+      query:
+        'SELECT c.id, c.name, c.status, c.input, c.output, c.customStatus, c.createdAt, c.updatedAt, c._etag ' +
+        `FROM c WHERE ${where.join(' AND ')}`,
+      parameters,
+    };
+    const iterator = this.#c.items.query<InstanceSummary>(query, {
+      maxItemCount: pageSize,
+      ...(continuation ? { continuationToken: continuation } : {}),
+    });
+    const { resources, continuationToken } = await iterator.fetchNext();
+    return { items: resources, ...(continuationToken ? { continuation: continuationToken } : {}) };
+  }
+}
+
+function withoutEtag(doc: HubDoc): Record<string, unknown> & { id: string } {
+  const { _etag: _ignored, ...body } = doc;
+  return body;
+}
+
+function statusOf(err: unknown): number | undefined {
+  if (typeof err === 'object' && err !== null && 'code' in err) {
+    const code = (err as { code: unknown }).code;
+    if (typeof code === 'number') return code;
+  }
+  return undefined;
+}
