@@ -62,8 +62,10 @@ export async function spawnHost(options: { script?: string; env?: Record<string,
 
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const res = await fetch(`${origin}/admin/host/status`, { headers: { 'x-functions-key': masterKey } });
-    const body = (await res.json()) as { state?: string };
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`host exited during start:\n${output}`);
+    const body = await fetch(`${origin}/admin/host/status`, { headers: { 'x-functions-key': masterKey } })
+      .then((res) => res.json() as Promise<{ state?: string }>)
+      .catch(() => ({ state: 'unreachable' }));
     if (body.state === 'Running') break;
     if (Date.now() > deadline) throw new Error(`host not Running: ${JSON.stringify(body)}\n${output}`);
     await new Promise((r) => setTimeout(r, 50));
