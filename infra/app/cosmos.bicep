@@ -13,7 +13,13 @@ param dataContributorPrincipalIds array
 // THE list of containers and partition keys. It must equal `containers` in
 // adapters/cosmos/containers.ts (test/infra/cosmosContainers.test.ts compares them both ways).
 // defaultTtl: -1 turns TTL on with no default (documents carrying `ttl` expire).
-var containers = [
+type containerSpec = {
+  name: string
+  partitionKey: string
+  defaultTtl: int?
+}
+
+var containers containerSpec[] = [
   { name: 'offers', partitionKey: '/accountId' }
   { name: 'offerSecrets', partitionKey: '/accountId' }
   { name: 'submissions', partitionKey: '/offerId' }

@@ -5,6 +5,7 @@
 param appPrincipalId string
 @description('Developer or CI principal for debugging access; empty for none.')
 param developerPrincipalId string = ''
+@allowed(['User', 'ServicePrincipal'])
 param developerPrincipalType string = 'User'
 param hostStorageAccountName string
 param assetsStorageAccountName string

@@ -145,6 +145,12 @@ describe('readBicepVariable', () => {
     expect(bicepSettingNames(source)).toEqual(['A', 'QUOTED_KEY', 'NESTED', 'C', 'D', 'F']);
   });
 
+  it('When the variable has a declared type, then its value is still read', () => {
+    const source = "type spec = {\n  name: string\n}\nvar containers spec[] = [\n  { name: 'a', ttl: -1 }\n]";
+
+    expect(readBicepVariable(source, 'containers')).toEqual([{ name: 'a', ttl: -1 }]);
+  });
+
   it('When a key is repeated, then reading fails', () => {
     expect(() => bicepSettingNames("var appSettings = {\n  A: 'x'\n  A: 'y'\n}")).toThrow(/duplicate "A"/);
   });

@@ -26,11 +26,12 @@ interface Token {
 export function readBicepVariable(source: string, name: string): BicepValue {
   const tokens = tokenize(source);
   for (let i = 0; i + 2 < tokens.length; i++) {
-    const [keyword, id, eq] = [tokens[i], tokens[i + 1], tokens[i + 2]];
-    if (keyword?.text === 'var' && id?.text === name && eq?.text === '=') {
-      const atLineStart = i === 0 || tokens[i - 1]?.kind === 'newline';
-      if (atLineStart) return new Parser(source, tokens, i + 3).value();
-    }
+    const atLineStart = i === 0 || tokens[i - 1]?.kind === 'newline';
+    if (!atLineStart || tokens[i]?.text !== 'var' || tokens[i + 1]?.text !== name) continue;
+    // `var name = ...` or, with a declared type, `var name someType[] = ...`.
+    let eq = i + 2;
+    while (eq < tokens.length && tokens[eq]?.text !== '=' && tokens[eq]?.kind !== 'newline') eq++;
+    if (tokens[eq]?.text === '=') return new Parser(source, tokens, eq + 1).value();
   }
   throw new Error(`No "var ${name} = ..." in the Bicep source`);
 }
