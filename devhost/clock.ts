@@ -63,7 +63,7 @@ export class HostClock implements Clock {
             resolve();
             return;
           }
-          sleeper.timer = setTimeout(sleeper.check, Math.min(remaining, maxRealWaitMs));
+          sleeper.timer = setTimeout(() => sleeper.check(), Math.min(remaining, maxRealWaitMs));
         },
       };
       this.#sleepers.add(sleeper);
@@ -78,6 +78,7 @@ export class HostClock implements Clock {
   }
 }
 
-function abortReason(signal: AbortSignal | undefined): unknown {
-  return signal?.reason ?? new Error('Aborted');
+function abortReason(signal: AbortSignal | undefined): Error {
+  const reason: unknown = signal?.reason;
+  return reason instanceof Error ? reason : new Error(typeof reason === 'string' ? reason : 'Aborted');
 }

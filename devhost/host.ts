@@ -124,7 +124,11 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
         for (const [key, value] of Object.entries(invokeOptions?.triggerMetadata ?? {})) {
           triggerMetadata[key] = toTypedData(value);
         }
-        const outcome = await invoker.invoke({ functionName, triggerData: toTypedData(triggerInput), triggerMetadata });
+        const outcome = await invoker.invoke({
+          functionName,
+          triggerData: toTypedData(triggerInput),
+          triggerMetadata,
+        });
         return outcome.result;
       },
       clock,
@@ -176,11 +180,19 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   };
 }
 
-async function invokeLogged(invoker: FunctionInvoker, functionName: string, data: RpcTypedData): Promise<InvocationOutcome> {
+async function invokeLogged(
+  invoker: FunctionInvoker,
+  functionName: string,
+  data: RpcTypedData,
+): Promise<InvocationOutcome> {
   const started = Date.now();
   try {
     const outcome = await invoker.invoke({ functionName, triggerData: data });
-    hostLog('info', functionName, `Executed (${outcome.invocationId.slice(0, 8)}, ${Date.now() - started} ms)`);
+    hostLog(
+      'info',
+      functionName,
+      `Executed (${outcome.invocationId.slice(0, 8)}, ${Date.now() - started} ms)`,
+    );
     return outcome;
   } catch (err) {
     hostLog('error', functionName, `Executed with an error: ${describe(err)}`);
@@ -188,7 +200,11 @@ async function invokeLogged(invoker: FunctionInvoker, functionName: string, data
   }
 }
 
-function extraInputFor(extensions: readonly HostExtension[], binding: BindingInfo, fn: RegisteredFunction): unknown {
+function extraInputFor(
+  extensions: readonly HostExtension[],
+  binding: BindingInfo,
+  fn: RegisteredFunction,
+): unknown {
   for (const extension of extensions) {
     const value = extension.inputFor?.(binding, fn);
     if (value !== undefined) return value;
@@ -236,7 +252,8 @@ function numberFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number (got "${raw}").`);
+  if (!Number.isFinite(value) || value < 0)
+    throw new Error(`${name} must be a non-negative number (got "${raw}").`);
   return value;
 }
 

@@ -75,7 +75,11 @@ export interface RpcInvocationRequest {
   functionId?: string | null;
   inputData?: RpcParameterBinding[] | null;
   triggerMetadata?: Record<string, RpcTypedData> | null;
-  traceContext?: { traceParent?: string | null; traceState?: string | null; attributes?: Record<string, string> } | null;
+  traceContext?: {
+    traceParent?: string | null;
+    traceState?: string | null;
+    attributes?: Record<string, string>;
+  } | null;
   retryContext?: { retryCount?: number | null; maxRetryCount?: number | null } | null;
 }
 
@@ -110,7 +114,9 @@ export interface ProgrammingModel {
   name: string;
   version: string;
   getInvocationModel(coreContext: CoreInvocationContext): InvocationModel | Promise<InvocationModel>;
-  getCapabilities?(defaultCapabilities: Record<string, string>): Record<string, string> | Promise<Record<string, string>>;
+  getCapabilities?(
+    defaultCapabilities: Record<string, string>,
+  ): Record<string, string> | Promise<Record<string, string>>;
 }
 
 export type HookData = Record<string, unknown>;

@@ -137,7 +137,9 @@ export class FunctionsCore {
 }
 
 function isHookName(name: string): name is HookName {
-  return name === 'appStart' || name === 'appTerminate' || name === 'preInvocation' || name === 'postInvocation';
+  return (
+    name === 'appStart' || name === 'appTerminate' || name === 'preInvocation' || name === 'postInvocation'
+  );
 }
 
 function toRegisteredFunction(metadata: FunctionMetadata): RegisteredFunction {
@@ -152,5 +154,10 @@ function toRegisteredFunction(metadata: FunctionMetadata): RegisteredFunction {
       triggerBindingName = name;
     }
   }
-  return Object.freeze({ name: metadata.name, bindings: Object.freeze(bindings), triggerType, triggerBindingName });
+  return Object.freeze({
+    name: metadata.name,
+    bindings: Object.freeze(bindings),
+    triggerType,
+    triggerBindingName,
+  });
 }

@@ -9,7 +9,12 @@ import { join } from 'node:path';
 export function globFiles(pattern: string, cwd: string): string[] {
   const found = new Set<string>();
   for (const expanded of expandBraces(pattern.replace(/^\.\//, ''))) {
-    walk(cwd, expanded.split('/').filter((s) => s.length > 0), '', found);
+    walk(
+      cwd,
+      expanded.split('/').filter((s) => s.length > 0),
+      '',
+      found,
+    );
   }
   return [...found].sort();
 }

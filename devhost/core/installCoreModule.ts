@@ -1,4 +1,4 @@
-import Module = require('node:module');
+import Module from 'node:module';
 import type { CoreApi } from './functionsCore';
 
 let installed: CoreApi | undefined;

@@ -65,7 +65,8 @@ export class FunctionInvoker {
     const { metadata, info } = registered;
     let callback = registered.callback;
     const model = this.#core.programmingModel;
-    if (!model) throw new Error('The app did not set a programming model (is it using @azure/functions v4?).');
+    if (!model)
+      throw new Error('The app did not set a programming model (is it using @azure/functions v4?).');
 
     const invocationId = request.invocationId ?? randomUUID();
     const rpcRequest: RpcInvocationRequest = {
@@ -136,7 +137,7 @@ export class FunctionInvoker {
     }
 
     if (postContext.error !== null && postContext.error !== undefined) {
-      throw postContext.error;
+      throw ensureError(postContext.error);
     }
     const response = await invocationModel.getResponse(context, postContext.result);
     return { invocationId, result: postContext.result, response };
@@ -152,13 +153,22 @@ export class FunctionInvoker {
   }
 
   /** The trigger's data plus every extra input an extension can supply (as `json` typed data, like the host). */
-  #inputData(info: RegisteredFunction, metadata: FunctionMetadata, triggerData: RpcTypedData): RpcParameterBinding[] {
+  #inputData(
+    info: RegisteredFunction,
+    metadata: FunctionMetadata,
+    triggerData: RpcTypedData,
+  ): RpcParameterBinding[] {
     const inputData: RpcParameterBinding[] = [{ name: info.triggerBindingName, data: triggerData }];
     for (const [name, binding] of Object.entries(info.bindings)) {
       if (name === info.triggerBindingName || binding.direction !== 'in') continue;
       const value = this.#extraInput({ ...binding, name }, info);
       if (value === undefined) {
-        coreLog('debug', 'system', `No value for input binding "${name}" (type ${binding.type})`, metadata.name);
+        coreLog(
+          'debug',
+          'system',
+          `No value for input binding "${name}" (type ${binding.type})`,
+          metadata.name,
+        );
         continue;
       }
       inputData.push({ name, data: toTypedData(value) });
@@ -180,4 +190,16 @@ class HostCoreInvocationContext implements CoreInvocationContext {
   log(level: RpcLogLevel, category: RpcLogCategory, message: string): void {
     coreLog(level, category, message, this.metadata.name, this.invocationId);
   }
+}
+
+/** The worker fails an invocation for any thrown value; a non-Error becomes an Error (its ensureErrorType). */
+function ensureError(err: unknown): Error {
+  if (err instanceof Error) return err;
+  let message: string | undefined;
+  try {
+    message = typeof err === 'string' ? err : JSON.stringify(err);
+  } catch {
+    message = undefined;
+  }
+  return new Error(message);
 }

@@ -39,7 +39,9 @@ export async function loadApp(core: FunctionsCore, options: LoadAppOptions): Pro
   }
   const files = isAbsolute(pattern) ? [pattern] : globFiles(pattern, appRoot).map((f) => join(appRoot, f));
   if (files.length === 0) {
-    const reason = hasMagic(pattern) ? 'Found zero files matching the supplied pattern' : 'File does not exist';
+    const reason = hasMagic(pattern)
+      ? 'Found zero files matching the supplied pattern'
+      : 'File does not exist';
     throw new Error(`Unable to load entry point "${pattern}": ${reason} (app root ${appRoot}).`);
   }
   for (const file of files) {
@@ -73,7 +75,11 @@ function readPackageJson(appRoot: string): PackageJson {
   try {
     return JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')) as PackageJson;
   } catch (err) {
-    hostLog('warn', 'host', `Failed to load package.json: ${err instanceof Error ? err.message : String(err)}`);
+    hostLog(
+      'warn',
+      'host',
+      `Failed to load package.json: ${err instanceof Error ? err.message : String(err)}`,
+    );
     return {};
   }
 }
@@ -81,10 +87,15 @@ function readPackageJson(appRoot: string): PackageJson {
 async function loadScriptFile(file: string, packageJson: PackageJson): Promise<void> {
   const isEsm = file.endsWith('.mjs') || (!file.endsWith('.cjs') && packageJson.type === 'module');
   if (isEsm) {
-    // Indirect so TypeScript's CommonJS output keeps a real dynamic import.
-    const importModule = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<unknown>;
+    // Indirect so TypeScript's CommonJS output keeps a real dynamic import (the worker uses eval likewise).
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    const importModule = new Function('specifier', 'return import(specifier)') as (
+      s: string,
+    ) => Promise<unknown>;
     await importModule(pathToFileURL(file).href);
   } else {
+    // A plain require, so it goes through the Module.prototype.require proxy like the worker's load.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     require(file);
   }
 }
@@ -98,6 +109,8 @@ async function lockLibrarySetup(core: FunctionsCore): Promise<void> {
   if (!model?.getCapabilities) return;
   const capabilities = await model.getCapabilities({});
   if (capabilities.HttpUri) {
-    throw new Error('The app enabled HTTP streaming (app.setup({ enableHttpStream: true })); the local host does not support it.');
+    throw new Error(
+      'The app enabled HTTP streaming (app.setup({ enableHttpStream: true })); the local host does not support it.',
+    );
   }
 }

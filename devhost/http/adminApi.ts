@@ -53,7 +53,9 @@ export async function handleAdmin(
         name: fn.name,
         trigger: fn.triggerType,
         bindings: fn.bindings,
-        ...(timers.has(fn.name) ? { schedule: timers.get(fn.name)?.schedule, next: timers.get(fn.name)?.next } : {}),
+        ...(timers.has(fn.name)
+          ? { schedule: timers.get(fn.name)?.schedule, next: timers.get(fn.name)?.next }
+          : {}),
       })),
     );
   }
@@ -69,7 +71,11 @@ export async function handleAdmin(
     if (body === invalidJson) return sendJson(res, 400, { error: 'Body must be JSON like {"input": ...}.' });
     const input = isRecord(body) ? body.input : undefined;
     const typed: RpcTypedData =
-      input === undefined ? {} : typeof input === 'string' ? { string: input } : { json: JSON.stringify(input) };
+      input === undefined
+        ? {}
+        : typeof input === 'string'
+          ? { string: input }
+          : { json: JSON.stringify(input) };
     const run = host.runNow(fn.name, typed);
     if (url.searchParams.get('wait') === 'true') {
       try {

@@ -61,7 +61,11 @@ export function closeServer(server: Server): Promise<void> {
   });
 }
 
-async function dispatch(req: IncomingMessage, res: ServerResponse, context: HttpServerContext): Promise<void> {
+async function dispatch(
+  req: IncomingMessage,
+  res: ServerResponse,
+  context: HttpServerContext,
+): Promise<void> {
   const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
   const path = url.pathname;
 
@@ -76,7 +80,8 @@ async function dispatch(req: IncomingMessage, res: ServerResponse, context: Http
   }
 
   const prefix = context.routePrefix ? `/${context.routePrefix}` : '';
-  const underPrefix = prefix === '' || path.toLowerCase() === prefix || path.toLowerCase().startsWith(`${prefix}/`);
+  const underPrefix =
+    prefix === '' || path.toLowerCase() === prefix || path.toLowerCase().startsWith(`${prefix}/`);
   if (prefix !== '' && !underPrefix) {
     for (const extension of context.extensions) {
       if (extension.handleHttp && (await extension.handleHttp(req, res, url))) return;

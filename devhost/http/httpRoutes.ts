@@ -25,8 +25,11 @@ export class HttpRoutes {
     for (const fn of functions) {
       if (fn.triggerType.toLowerCase() !== 'httptrigger') continue;
       const trigger = fn.bindings[fn.triggerBindingName];
-      const route = typeof trigger?.route === 'string' && trigger.route.trim() !== '' ? trigger.route : fn.name;
-      const methods = Array.isArray(trigger?.methods) ? trigger.methods.map((m) => String(m).toUpperCase()) : [];
+      const route =
+        typeof trigger?.route === 'string' && trigger.route.trim() !== '' ? trigger.route : fn.name;
+      const methods = Array.isArray(trigger?.methods)
+        ? trigger.methods.map((m) => String(m).toUpperCase())
+        : [];
       routes.push({
         fn,
         template: parseRouteTemplate(route),

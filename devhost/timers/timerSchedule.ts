@@ -58,7 +58,12 @@ function cronSchedule(original: string, expression: string, env: NodeJS.ProcessE
   try {
     CronExpressionParser.parse(expression, { currentDate: new Date(0), tz });
   } catch (err) {
-    throw new Error(`Timer schedule "${original}" is not valid: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(
+      `Timer schedule "${original}" is not valid: ${err instanceof Error ? err.message : String(err)}`,
+      {
+        cause: err,
+      },
+    );
   }
   const [, , , day, , dayOfWeek] = fields;
   const bothDays = day !== '*' && day !== '?' && dayOfWeek !== '*' && dayOfWeek !== '?';

@@ -41,7 +41,7 @@ export class TimerScheduler {
     for (const fn of functions) {
       if (fn.triggerType.toLowerCase() !== 'timertrigger') continue;
       const trigger = fn.bindings[fn.triggerBindingName];
-      const schedule = parseTimerSchedule(String(trigger?.schedule ?? ''));
+      const schedule = parseTimerSchedule(typeof trigger?.schedule === 'string' ? trigger.schedule : '');
       this.#entries.set(fn.name, {
         fn,
         schedule,
@@ -122,7 +122,11 @@ export class TimerScheduler {
       try {
         await this.#invoke(entry.fn.name, payload);
       } catch (err) {
-        hostLog('error', entry.fn.name, `Timer invocation failed: ${err instanceof Error ? err.message : String(err)}`);
+        hostLog(
+          'error',
+          entry.fn.name,
+          `Timer invocation failed: ${err instanceof Error ? err.message : String(err)}`,
+        );
         if (rethrow) throw err;
       }
     });

@@ -54,7 +54,10 @@ describe('local Functions host (fixture app over a socket)', () => {
 
     it('When a constrained and an open route both fit, then the int constraint decides', async () => {
       expect(await (await fetch(`${host.origin}/api/items/42`)).json()).toEqual({ by: 'id', id: 42 });
-      expect(await (await fetch(`${host.origin}/api/items/widget`)).json()).toEqual({ by: 'name', name: 'widget' });
+      expect(await (await fetch(`${host.origin}/api/items/widget`)).json()).toEqual({
+        by: 'name',
+        name: 'widget',
+      });
     });
 
     it('When an optional parameter is absent or present, then the route matches both ways', async () => {
@@ -79,7 +82,9 @@ describe('local Functions host (fixture app over a socket)', () => {
       expect(res.status).toBe(500);
       const text = await res.text();
       expect(text).not.toMatch(/boom|internal detail|at /);
-      await eventually(async () => (host.output().includes('boom: internal detail') ? true : undefined));
+      await eventually(() =>
+        Promise.resolve(host.output().includes('boom: internal detail') ? true : undefined),
+      );
     });
 
     it('When the body exceeds the limit, then 413', async () => {
@@ -103,7 +108,9 @@ describe('local Functions host (fixture app over a socket)', () => {
 
     it('When it is called with the function key (query or header) or the master key, then 200', async () => {
       expect((await fetch(`${host.origin}/api/secret?code=${functionKey}`)).status).toBe(200);
-      expect((await fetch(`${host.origin}/api/secret`, { headers: { 'x-functions-key': functionKey } })).status).toBe(200);
+      expect(
+        (await fetch(`${host.origin}/api/secret`, { headers: { 'x-functions-key': functionKey } })).status,
+      ).toBe(200);
       expect((await fetch(`${host.origin}/api/secret?code=${masterKey}`)).status).toBe(200);
     });
 
@@ -148,7 +155,9 @@ describe('local Functions host (fixture app over a socket)', () => {
     });
 
     it('When the clock is advanced past a yearly schedule, then that timer fires, past due', async () => {
-      const clock = (await (await fetch(`${host.origin}/admin/clock`, { headers: admin })).json()) as { now: number };
+      const clock = (await (await fetch(`${host.origin}/admin/clock`, { headers: admin })).json()) as {
+        now: number;
+      };
       const now = new Date(clock.now);
       const nextNewYear = Date.UTC(now.getUTCFullYear() + 1, 0, 1);
       const res = await fetch(`${host.origin}/admin/clock/advance`, {
@@ -208,8 +217,13 @@ describe('local Functions host (fixture app over a socket)', () => {
 
     it('When admin endpoints are called without the master key, then 401', async () => {
       expect((await fetch(`${host.origin}/admin/host/status`)).status).toBe(401);
-      expect((await fetch(`${host.origin}/admin/functions`, { headers: { 'x-functions-key': functionKey } })).status).toBe(401);
-      expect((await fetch(`${host.origin}/admin/clock/advance`, { method: 'POST', body: '{"ms":1}' })).status).toBe(401);
+      expect(
+        (await fetch(`${host.origin}/admin/functions`, { headers: { 'x-functions-key': functionKey } }))
+          .status,
+      ).toBe(401);
+      expect(
+        (await fetch(`${host.origin}/admin/clock/advance`, { method: 'POST', body: '{"ms":1}' })).status,
+      ).toBe(401);
     });
 
     it('When the functions are listed, then every registration appears with its trigger', async () => {
@@ -218,8 +232,13 @@ describe('local Functions host (fixture app over a socket)', () => {
         trigger: string;
         schedule?: string;
       }[];
-      expect(list.map((f) => f.name)).toEqual(expect.arrayContaining(['echo', 'everySecond', 'newYear', 'queueWork']));
-      expect(list.find((f) => f.name === 'newYear')).toMatchObject({ trigger: 'timerTrigger', schedule: '0 0 0 1 1 *' });
+      expect(list.map((f) => f.name)).toEqual(
+        expect.arrayContaining(['echo', 'everySecond', 'newYear', 'queueWork']),
+      );
+      expect(list.find((f) => f.name === 'newYear')).toMatchObject({
+        trigger: 'timerTrigger',
+        schedule: '0 0 0 1 1 *',
+      });
       expect(list.find((f) => f.name === 'queueWork')?.trigger).toBe('queueTrigger');
     });
 

@@ -21,7 +21,10 @@ describe('host extensions', () => {
     const body = (await res.json()) as { result: unknown; functions: number };
     expect(body.result).toEqual({ handled: { from: 'extension' } });
     expect(body.functions).toBeGreaterThan(10);
-    const runs = (await (await fetch(`${host.origin}/api/genericRuns`)).json()) as { input: unknown; extra: unknown }[];
+    const runs = (await (await fetch(`${host.origin}/api/genericRuns`)).json()) as {
+      input: unknown;
+      extra: unknown;
+    }[];
     expect(runs).toContainEqual({
       input: { from: 'extension' },
       extra: { taskHubName: 'FixtureHub', origin: host.origin },

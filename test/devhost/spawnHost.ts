@@ -20,7 +20,9 @@ export interface SpawnedHost {
  * Starts a host process on an ephemeral port with the fixture app (or another script), and resolves
  * once `GET /admin/host/status` says Running. Runs the compiled output: `npm run build` first.
  */
-export async function spawnHost(options: { script?: string; env?: Record<string, string> } = {}): Promise<SpawnedHost> {
+export async function spawnHost(
+  options: { script?: string; env?: Record<string, string> } = {},
+): Promise<SpawnedHost> {
   const script = join(projectRoot, options.script ?? 'dist/devhost/host.js');
   if (!existsSync(script)) throw new Error(`${script} is missing: run npm run build first.`);
   const child = spawn(process.execPath, [script], {
@@ -62,7 +64,8 @@ export async function spawnHost(options: { script?: string; env?: Record<string,
 
   const deadline = Date.now() + 20_000;
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`host exited during start:\n${output}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`host exited during start:\n${output}`);
     const body = await fetch(`${origin}/admin/host/status`, { headers: { 'x-functions-key': masterKey } })
       .then((res) => res.json() as Promise<{ state?: string }>)
       .catch(() => ({ state: 'unreachable' }));
