@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 export const OFFER_ID_PATTERN = /^[a-z0-9_-]+$/;
 export const OFFER_ID_MAX = 50;
@@ -10,7 +10,8 @@ export const createOfferSchema = z
   .strictObject({
     offerId: z
       .string()
-      .min(1)
+      // An empty id gets one issue ("must not be empty"), not a format issue as well.
+      .min(1, { abort: true })
       .max(OFFER_ID_MAX)
       .regex(OFFER_ID_PATTERN, {
         error: 'must use only lowercase letters, digits, hyphens and underscores (no whitespace)',

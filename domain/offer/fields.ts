@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 /**
  * Field schemas shared by the sections. Limits that SPEC and the source document leave open are

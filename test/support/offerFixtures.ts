@@ -113,7 +113,10 @@ export function completeTechnicalConfigurationWrite() {
     applicationConfigurationUrl: 'https://contoso.example/configure',
     crmPackageUrl: validCrmPackageUrl,
     hasMultiplePackages: false,
-    packageRegions: [{ region: 'nam' }, { region: 'eur', applicationConfigurationUrl: 'https://eu.contoso.example/configure' }],
+    packageRegions: [
+      { region: 'nam' },
+      { region: 'eur', applicationConfigurationUrl: 'https://eu.contoso.example/configure' },
+    ],
   };
 }
 
@@ -204,7 +207,9 @@ function json<T>(value: T): T {
 }
 
 /** Write bodies of every section of a complete offer (with a test drive of the given type). */
-export function completeOfferWrite(testDriveType: TestDriveType = 'dynamics365CustomerEngagement'): Record<SectionName, unknown> {
+export function completeOfferWrite(
+  testDriveType: TestDriveType = 'dynamics365CustomerEngagement',
+): Record<SectionName, unknown> {
   return json({
     setup: completeSetupWrite(testDriveType),
     properties: completePropertiesWrite(),
@@ -224,7 +229,9 @@ export function storedForm(section: SectionName, body: unknown, previousStored?:
 }
 
 /** A draft whose every section is saved and complete. */
-export function completeOfferDraft(testDriveType: TestDriveType = 'dynamics365CustomerEngagement'): OfferDraft {
+export function completeOfferDraft(
+  testDriveType: TestDriveType = 'dynamics365CustomerEngagement',
+): OfferDraft {
   const bodies = completeOfferWrite(testDriveType);
   const sections = Object.fromEntries(
     Object.entries(bodies).map(([name, body]) => [name, storedForm(name as SectionName, body)]),

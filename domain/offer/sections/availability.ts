@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { ALL_MARKETS, marketCodes, markets, type MarketCode } from '../../data/markets';
 import type { FieldIssue } from '../../errors';
 import { requireAtLeast, requireField, type CompletenessContext } from '../completeness';

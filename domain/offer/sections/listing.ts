@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import type { FieldIssue } from '../../errors';
 import { fieldIssue } from '../../errors';
 import { requireAtLeast, requireField, type CompletenessContext } from '../completeness';

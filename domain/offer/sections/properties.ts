@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { categoryIds, categorySelection } from '../../data/categories';
 import { dynamics365ProductIds } from '../../data/dynamics365Products';
 import { industryIds, industrySelection, isVerticalOf } from '../../data/industries';

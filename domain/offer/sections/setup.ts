@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { connectionFieldsOf, type LeadDestinationType } from '../../data/leadDestinations';
 import type { FieldIssue } from '../../errors';
 import { fieldIssue } from '../../errors';

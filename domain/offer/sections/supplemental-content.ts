@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import type { FieldIssue } from '../../errors';
 import { requireField, type CompletenessContext } from '../completeness';
 import { assetId } from '../fields';

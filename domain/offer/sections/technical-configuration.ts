@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { crmPackageRegionIds, crmPackageRegions, findCrmPackageRegion } from '../../data/crmPackageRegions';
 import type { FieldIssue } from '../../errors';
 import { fieldIssue } from '../../errors';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { testDriveRegionIds, testDriveRegions } from '../../data/testDriveRegions';
 import type { FieldIssue } from '../../errors';
 import { fieldIssue } from '../../errors';

@@ -11,13 +11,16 @@ import {
 } from '../../support/offerFixtures';
 
 describe('sectionStatus and offerReadiness', () => {
-  it.each(testDriveTypes)('When every section of an offer with a %s test drive is complete, then the offer is ready', (type) => {
-    const readiness = offerReadiness(completeOfferDraft(type));
-    expect(Object.fromEntries(sectionNames.map((n) => [n, readiness.sections[n].failingFields]))).toEqual(
-      Object.fromEntries(sectionNames.map((n) => [n, []])),
-    );
-    expect(readiness.ready).toBe(true);
-  });
+  it.each(testDriveTypes)(
+    'When every section of an offer with a %s test drive is complete, then the offer is ready',
+    (type) => {
+      const readiness = offerReadiness(completeOfferDraft(type));
+      expect(Object.fromEntries(sectionNames.map((n) => [n, readiness.sections[n].failingFields]))).toEqual(
+        Object.fromEntries(sectionNames.map((n) => [n, []])),
+      );
+      expect(readiness.ready).toBe(true);
+    },
+  );
 
   it('When a section was never saved, then it is notStarted and the offer is not ready', () => {
     const draft = completeOfferDraft();
@@ -80,7 +83,10 @@ describe('sectionStatus and offerReadiness', () => {
 
   it('When the ARM test-drive body is stored for an ARM offer, then the section is complete', () => {
     const draft = completeOfferDraft('azureResourceManager');
-    draft.sections['test-drive'] = storedForm('test-drive', JSON.parse(JSON.stringify(completeTestDriveWrite('azureResourceManager'))));
+    draft.sections['test-drive'] = storedForm(
+      'test-drive',
+      JSON.parse(JSON.stringify(completeTestDriveWrite('azureResourceManager'))),
+    );
     expect(sectionStatus('test-drive', draft).status).toBe('complete');
   });
 });

@@ -34,7 +34,8 @@ describe('availability section', () => {
 
   it('When hideKey has only lowercase letters and digits, then accepted; otherwise refused', () => {
     expect(writeIssues('availability', { hideKey: 'abc123' })).toEqual([]);
-    for (const bad of ['ABC', 'abc-123', 'abc 123', 'äbc']) expect(writePointers('availability', { hideKey: bad })).toEqual(['/hideKey']);
+    for (const bad of ['ABC', 'abc-123', 'abc 123', 'äbc'])
+      expect(writePointers('availability', { hideKey: bad })).toEqual(['/hideKey']);
   });
 
   it('When hideKey has 50 characters, then accepted; 51, then refused', () => {

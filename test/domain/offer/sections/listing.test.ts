@@ -1,7 +1,12 @@
 import { prepareSectionWrite } from '../../../../domain/offer/prepareSectionWrite';
 import { containsEmoji } from '../../../../domain/offer/sections/listing';
 import { completeListingWrite } from '../../../support/offerFixtures';
-import { failingPointers, statusAfterWrite, writeIssues, writePointers } from '../../../support/sectionChecks';
+import {
+  failingPointers,
+  statusAfterWrite,
+  writeIssues,
+  writePointers,
+} from '../../../support/sectionChecks';
 
 const listing = (over: Record<string, unknown>) => ({ ...completeListingWrite(), ...over });
 const storedDescription = (description: string) => {
@@ -25,7 +30,9 @@ describe('listing section: write rules', () => {
 
   it('When name contains an emoji, then refused; trademark and copyright symbols are allowed', () => {
     for (const bad of ['Contoso 🚀', 'Contoso ❤️', 'Contoso 🇺🇸', '©️ Contoso']) {
-      expect(writeIssues('listing', { name: bad })).toEqual([expect.objectContaining({ pointer: '/name', code: 'emoji' })]);
+      expect(writeIssues('listing', { name: bad })).toEqual([
+        expect.objectContaining({ pointer: '/name', code: 'emoji' }),
+      ]);
     }
     expect(writeIssues('listing', { name: 'Contoso® Field™ © 2020' })).toEqual([]);
     expect(containsEmoji('Contoso® Field™ ©')).toBe(false);
@@ -34,14 +41,22 @@ describe('listing section: write rules', () => {
   it('When shortDescription has 100 characters, then accepted; 101, then refused', () => {
     expect(writeIssues('listing', { shortDescription: 's'.repeat(100) })).toEqual([]);
     expect(writeIssues('listing', { shortDescription: 's'.repeat(101) })).toEqual([
-      { pointer: '/shortDescription', code: 'tooLong', message: 'shortDescription must be at most 100 characters (got 101)' },
+      {
+        pointer: '/shortDescription',
+        code: 'tooLong',
+        message: 'shortDescription must be at most 100 characters (got 101)',
+      },
     ]);
   });
 
   it('When the description has 3,000 characters, then accepted; 3,001, then refused', () => {
     expect(writeIssues('listing', { description: 'd'.repeat(3000) })).toEqual([]);
     expect(writeIssues('listing', { description: 'd'.repeat(3001) })).toEqual([
-      { pointer: '/description', code: 'tooLong', message: 'description must be at most 3000 characters (got 3001)' },
+      {
+        pointer: '/description',
+        code: 'tooLong',
+        message: 'description must be at most 3000 characters (got 3001)',
+      },
     ]);
   });
 
@@ -57,7 +72,9 @@ describe('listing section: write rules', () => {
   });
 
   it('When the description holds a script, then the stored description has it removed and keeps allowed tags', () => {
-    expect(storedDescription('<p>Hello <b>world</b><script>alert(1)</script></p>')).toBe('<p>Hello <b>world</b></p>');
+    expect(storedDescription('<p>Hello <b>world</b><script>alert(1)</script></p>')).toBe(
+      '<p>Hello <b>world</b></p>',
+    );
   });
 
   it('When searchKeywords has 3 items, then accepted; 4, then refused', () => {
@@ -67,14 +84,15 @@ describe('listing section: write rules', () => {
 
   it('When productsAppWorksWith has 3 items, then accepted; 4, then refused', () => {
     expect(writeIssues('listing', { productsAppWorksWith: ['a', 'b', 'c'] })).toEqual([]);
-    expect(writePointers('listing', { productsAppWorksWith: ['a', 'b', 'c', 'd'] })).toEqual(['/productsAppWorksWith']);
+    expect(writePointers('listing', { productsAppWorksWith: ['a', 'b', 'c', 'd'] })).toEqual([
+      '/productsAppWorksWith',
+    ]);
   });
 
   it('When helpLink or privacyPolicyUrl is not an absolute http(s) URL, then refused', () => {
-    expect(writePointers('listing', { helpLink: 'www.contoso.example', privacyPolicyUrl: 'mailto:a@b.c' })).toEqual([
-      '/helpLink',
-      '/privacyPolicyUrl',
-    ]);
+    expect(
+      writePointers('listing', { helpLink: 'www.contoso.example', privacyPolicyUrl: 'mailto:a@b.c' }),
+    ).toEqual(['/helpLink', '/privacyPolicyUrl']);
   });
 
   it('When a contact e-mail, phone or support URL is malformed, then refused at that field', () => {
@@ -85,21 +103,34 @@ describe('listing section: write rules', () => {
           engineering: { email: 'eng@contoso' },
         },
       }),
-    ).toEqual(['/contacts/support/email', '/contacts/support/phone', '/contacts/support/supportUrl', '/contacts/engineering/email']);
+    ).toEqual([
+      '/contacts/support/email',
+      '/contacts/support/phone',
+      '/contacts/support/supportUrl',
+      '/contacts/engineering/email',
+    ]);
   });
 
   it('When supportingDocuments has 3 items, then accepted; 4, then refused; an item needs a name and an asset id', () => {
     const doc = (i: number) => ({ name: `Doc ${i}`, assetId: `doc-${i}` });
     expect(writeIssues('listing', { supportingDocuments: [doc(1), doc(2), doc(3)] })).toEqual([]);
-    expect(writePointers('listing', { supportingDocuments: [doc(1), doc(2), doc(3), doc(4)] })).toEqual(['/supportingDocuments']);
-    expect(writePointers('listing', { supportingDocuments: [{ assetId: 'doc-1' }] })).toEqual(['/supportingDocuments/0/name']);
+    expect(writePointers('listing', { supportingDocuments: [doc(1), doc(2), doc(3), doc(4)] })).toEqual([
+      '/supportingDocuments',
+    ]);
+    expect(writePointers('listing', { supportingDocuments: [{ assetId: 'doc-1' }] })).toEqual([
+      '/supportingDocuments/0/name',
+    ]);
   });
 
   it('When screenshots has 5 items, then accepted; 6, then refused', () => {
     const shots = (n: number) => Array.from({ length: n }, (_, i) => `shot-${i}`);
     expect(writeIssues('listing', { images: { screenshots: shots(5) } })).toEqual([]);
     expect(writeIssues('listing', { images: { screenshots: shots(6) } })).toEqual([
-      { pointer: '/images/screenshots', code: 'tooMany', message: 'screenshots must have at most 5 items (got 6)' },
+      {
+        pointer: '/images/screenshots',
+        code: 'tooMany',
+        message: 'screenshots must have at most 5 items (got 6)',
+      },
     ]);
   });
 
@@ -108,14 +139,23 @@ describe('listing section: write rules', () => {
   });
 
   it('When videos has 4 items, then accepted; 5, then refused', () => {
-    const v = (i: number) => ({ name: `V${i}`, url: `https://youtu.be/v${i}`, thumbnailAssetId: `thumb-${i}` });
+    const v = (i: number) => ({
+      name: `V${i}`,
+      url: `https://youtu.be/v${i}`,
+      thumbnailAssetId: `thumb-${i}`,
+    });
     expect(writeIssues('listing', { videos: [v(1), v(2), v(3), v(4)] })).toEqual([]);
     expect(writePointers('listing', { videos: [v(1), v(2), v(3), v(4), v(5)] })).toEqual(['/videos']);
   });
 
   it('When a video URL is not YouTube or Vimeo, then refused; YouTube and Vimeo hosts are accepted', () => {
     const video = (url: string) => ({ videos: [{ name: 'V', url, thumbnailAssetId: 'thumb' }] });
-    for (const ok of ['https://www.youtube.com/watch?v=x', 'https://youtu.be/x', 'https://vimeo.com/1', 'https://player.vimeo.com/video/1']) {
+    for (const ok of [
+      'https://www.youtube.com/watch?v=x',
+      'https://youtu.be/x',
+      'https://vimeo.com/1',
+      'https://player.vimeo.com/video/1',
+    ]) {
       expect(writeIssues('listing', video(ok))).toEqual([]);
     }
     for (const bad of ['https://dailymotion.com/x', 'https://youtube.com.evil.example/x', 'not a url']) {
@@ -174,7 +214,12 @@ describe('listing section: completeness', () => {
   it('When wideLogo, hero and videos are absent, then listing is still complete (they are optional)', () => {
     const body = completeListingWrite();
     const { videos: _v, ...rest } = body;
-    expect(failingPointers('listing', { ...rest, images: { ...body.images, wideLogo: undefined, hero: undefined } })).toEqual([]);
+    expect(
+      failingPointers('listing', {
+        ...rest,
+        images: { ...body.images, wideLogo: undefined, hero: undefined },
+      }),
+    ).toEqual([]);
   });
 
   it('When content is not in English and the description does not begin with the phrase, then description fails', () => {
@@ -200,9 +245,12 @@ describe('listing section: completeness', () => {
 
   it('When there are 0 supporting documents or 0 screenshots, then listing is incomplete', () => {
     const body = completeListingWrite();
-    expect(failingPointers('listing', { ...body, supportingDocuments: [], images: { ...body.images, screenshots: [] } })).toEqual([
-      '/supportingDocuments',
-      '/images/screenshots',
-    ]);
+    expect(
+      failingPointers('listing', {
+        ...body,
+        supportingDocuments: [],
+        images: { ...body.images, screenshots: [] },
+      }),
+    ).toEqual(['/supportingDocuments', '/images/screenshots']);
   });
 });

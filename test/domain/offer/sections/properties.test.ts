@@ -11,9 +11,9 @@ describe('properties section: write rules', () => {
 
   it('When 3 categories are chosen, then accepted; when 4, then refused with the limit', () => {
     expect(writeIssues('properties', { categories: ['analytics', 'sales', 'finance'] })).toEqual([]);
-    expect(writeIssues('properties', { categories: ['analytics', 'sales', 'finance', 'marketing'] })).toEqual([
-      { pointer: '/categories', code: 'tooMany', message: 'categories must have at most 3 items (got 4)' },
-    ]);
+    expect(writeIssues('properties', { categories: ['analytics', 'sales', 'finance', 'marketing'] })).toEqual(
+      [{ pointer: '/categories', code: 'tooMany', message: 'categories must have at most 3 items (got 4)' }],
+    );
   });
 
   it('When a category is not in the list or repeated, then the write is refused at that item', () => {
@@ -31,34 +31,47 @@ describe('properties section: write rules', () => {
       { industry: 'education', verticals: ['higher-education'] },
     ];
     expect(writeIssues('properties', { industries: two })).toEqual([]);
-    expect(writePointers('properties', { industries: [...two, { industry: 'automotive' }] })).toEqual(['/industries']);
+    expect(writePointers('properties', { industries: [...two, { industry: 'automotive' }] })).toEqual([
+      '/industries',
+    ]);
     expect(
       writePointers('properties', {
-        industries: [{ industry: 'healthcare', verticals: ['health-payor', 'health-provider', 'pharmaceuticals'] }],
+        industries: [
+          { industry: 'healthcare', verticals: ['health-payor', 'health-provider', 'pharmaceuticals'] },
+        ],
       }),
     ).toEqual(['/industries/0/verticals']);
   });
 
   it('When a vertical belongs to another industry, then it is refused; the same vertical id is valid under its own industry', () => {
-    expect(writeIssues('properties', { industries: [{ industry: 'healthcare', verticals: ['retailers'] }] })).toEqual([
-      expect.objectContaining({ pointer: '/industries/0/verticals/0', code: 'notInList' }),
-    ]);
-    expect(writeIssues('properties', { industries: [{ industry: 'agriculture', verticals: ['other-unsegmented'] }] })).toEqual([]);
+    expect(
+      writeIssues('properties', { industries: [{ industry: 'healthcare', verticals: ['retailers'] }] }),
+    ).toEqual([expect.objectContaining({ pointer: '/industries/0/verticals/0', code: 'notInList' })]);
+    expect(
+      writeIssues('properties', {
+        industries: [{ industry: 'agriculture', verticals: ['other-unsegmented'] }],
+      }),
+    ).toEqual([]);
   });
 
   it('When an industry is unknown or repeated, then the write is refused', () => {
-    expect(writePointers('properties', { industries: [{ industry: 'mining' }] })).toEqual(['/industries/0/industry']);
-    expect(writeIssues('properties', { industries: [{ industry: 'healthcare' }, { industry: 'healthcare' }] })).toEqual([
-      expect.objectContaining({ pointer: '/industries/1', code: 'duplicate' }),
+    expect(writePointers('properties', { industries: [{ industry: 'mining' }] })).toEqual([
+      '/industries/0/industry',
     ]);
+    expect(
+      writeIssues('properties', { industries: [{ industry: 'healthcare' }, { industry: 'healthcare' }] }),
+    ).toEqual([expect.objectContaining({ pointer: '/industries/1', code: 'duplicate' })]);
   });
 
   it('When an applicable product is not a Dynamics 365 product of the list, then the write is refused', () => {
-    expect(writePointers('properties', { applicableProducts: ['sales', 'excel'] })).toEqual(['/applicableProducts/1']);
+    expect(writePointers('properties', { applicableProducts: ['sales', 'excel'] })).toEqual([
+      '/applicableProducts/1',
+    ]);
   });
 
   it('When appVersion is dotted numeric, then accepted; otherwise refused', () => {
-    for (const ok of ['1', '1.0', '1.0.0.0', '10.20.30.40']) expect(writeIssues('properties', { appVersion: ok })).toEqual([]);
+    for (const ok of ['1', '1.0', '1.0.0.0', '10.20.30.40'])
+      expect(writeIssues('properties', { appVersion: ok })).toEqual([]);
     for (const bad of ['v1.0', '1.0.0.0.0', '1..0', '1.0-beta', '']) {
       expect(writePointers('properties', { appVersion: bad })).toEqual(['/appVersion']);
     }
@@ -67,7 +80,11 @@ describe('properties section: write rules', () => {
   it('When termsOfUse has 10,000 characters, then accepted; 10,001, then refused', () => {
     expect(writeIssues('properties', { termsOfUse: 'x'.repeat(10_000) })).toEqual([]);
     expect(writeIssues('properties', { termsOfUse: 'x'.repeat(10_001) })).toEqual([
-      { pointer: '/termsOfUse', code: 'tooLong', message: 'termsOfUse must be at most 10000 characters (got 10001)' },
+      {
+        pointer: '/termsOfUse',
+        code: 'tooLong',
+        message: 'termsOfUse must be at most 10000 characters (got 10001)',
+      },
     ]);
   });
 
@@ -92,7 +109,12 @@ describe('properties section: completeness', () => {
   });
 
   it('When nothing is set, then categories, applicableProducts, appVersion and termsOfUse fail', () => {
-    expect(failingPointers('properties', {})).toEqual(['/categories', '/applicableProducts', '/appVersion', '/termsOfUse']);
+    expect(failingPointers('properties', {})).toEqual([
+      '/categories',
+      '/applicableProducts',
+      '/appVersion',
+      '/termsOfUse',
+    ]);
   });
 
   it('When there is 1 category, then complete; 0 categories, then incomplete', () => {
@@ -107,7 +129,11 @@ describe('properties section: completeness', () => {
 
   it('When useStandardContract is false, then termsOfUse is required; with terms, complete', () => {
     expect(failingPointers('properties', props({ useStandardContract: false }))).toEqual(['/termsOfUse']);
-    expect(failingPointers('properties', props({ useStandardContract: false, termsOfUse: 'Our terms.' }))).toEqual([]);
-    expect(failingPointers('properties', props({ useStandardContract: false, termsOfUse: '   ' }))).toEqual(['/termsOfUse']);
+    expect(
+      failingPointers('properties', props({ useStandardContract: false, termsOfUse: 'Our terms.' })),
+    ).toEqual([]);
+    expect(failingPointers('properties', props({ useStandardContract: false, termsOfUse: '   ' }))).toEqual([
+      '/termsOfUse',
+    ]);
   });
 });

@@ -25,15 +25,20 @@ describe('setup section: write rules', () => {
     ]);
   });
 
-  it.each(['getItNowUrl', 'freeTrialUrl'])('When %s is not an absolute http(s) URL, then the write is refused', (field) => {
-    for (const bad of ['contoso.com/app', 'ftp://contoso.com/app', '/relative', 'javascript:alert(1)']) {
-      expect(writePointers('setup', { [field]: bad })).toEqual([`/${field}`]);
-    }
-    expect(writeIssues('setup', { [field]: 'http://contoso.com/app' })).toEqual([]);
-  });
+  it.each(['getItNowUrl', 'freeTrialUrl'])(
+    'When %s is not an absolute http(s) URL, then the write is refused',
+    (field) => {
+      for (const bad of ['contoso.com/app', 'ftp://contoso.com/app', '/relative', 'javascript:alert(1)']) {
+        expect(writePointers('setup', { [field]: bad })).toEqual([`/${field}`]);
+      }
+      expect(writeIssues('setup', { [field]: 'http://contoso.com/app' })).toEqual([]);
+    },
+  );
 
   it('When testDrive.type is not a known type, then the write is refused', () => {
-    expect(writePointers('setup', { testDrive: { enabled: true, type: 'docker' } })).toEqual(['/testDrive/type']);
+    expect(writePointers('setup', { testDrive: { enabled: true, type: 'docker' } })).toEqual([
+      '/testDrive/type',
+    ]);
   });
 
   it('When testDrive.enabled is not a boolean, then the write is refused as invalidType', () => {
@@ -58,8 +63,12 @@ describe('setup section: write rules', () => {
 
   it('When 10 notification e-mails are given, then they are accepted; when 11, then refused', () => {
     const emails = (n: number) => Array.from({ length: n }, (_, i) => `n${i}@contoso.example`);
-    expect(writeIssues('setup', { leadManagement: { destination: 'none', notificationEmails: emails(10) } })).toEqual([]);
-    expect(writeIssues('setup', { leadManagement: { destination: 'none', notificationEmails: emails(11) } })).toEqual([
+    expect(
+      writeIssues('setup', { leadManagement: { destination: 'none', notificationEmails: emails(10) } }),
+    ).toEqual([]);
+    expect(
+      writeIssues('setup', { leadManagement: { destination: 'none', notificationEmails: emails(11) } }),
+    ).toEqual([
       {
         pointer: '/leadManagement/notificationEmails',
         code: 'tooMany',
@@ -70,19 +79,27 @@ describe('setup section: write rules', () => {
 
   it('When a notification e-mail is malformed or repeated, then the write is refused at that item', () => {
     expect(
-      writePointers('setup', { leadManagement: { destination: 'none', notificationEmails: ['a@b.example', 'nope'] } }),
+      writePointers('setup', {
+        leadManagement: { destination: 'none', notificationEmails: ['a@b.example', 'nope'] },
+      }),
     ).toEqual(['/leadManagement/notificationEmails/1']);
     expect(
       writeIssues('setup', {
         leadManagement: { destination: 'none', notificationEmails: ['a@b.example', 'A@b.example'] },
       }),
-    ).toEqual([expect.objectContaining({ pointer: '/leadManagement/notificationEmails/1', code: 'duplicate' })]);
+    ).toEqual([
+      expect.objectContaining({ pointer: '/leadManagement/notificationEmails/1', code: 'duplicate' }),
+    ]);
   });
 
   it('When a connection field of another destination is sent, then the write is refused', () => {
     expect(
-      writeIssues('setup', { leadManagement: { destination: 'salesforce', connection: { serverId: 'ys12' } } }),
-    ).toEqual([expect.objectContaining({ pointer: '/leadManagement/connection/serverId', code: 'unknownField' })]);
+      writeIssues('setup', {
+        leadManagement: { destination: 'salesforce', connection: { serverId: 'ys12' } },
+      }),
+    ).toEqual([
+      expect.objectContaining({ pointer: '/leadManagement/connection/serverId', code: 'unknownField' }),
+    ]);
   });
 
   it('When connection values are malformed, then the write is refused per field', () => {
@@ -90,21 +107,36 @@ describe('setup section: write rules', () => {
       writePointers('setup', {
         leadManagement: {
           destination: 'dynamics365',
-          connection: { instanceUrl: 'http://contoso.crm.dynamics.com', applicationId: 'not-a-guid', authentication: 'ldap' },
+          connection: {
+            instanceUrl: 'http://contoso.crm.dynamics.com',
+            applicationId: 'not-a-guid',
+            authentication: 'ldap',
+          },
         },
       }).sort(),
     ).toEqual(
-      ['/leadManagement/connection/applicationId', '/leadManagement/connection/authentication', '/leadManagement/connection/instanceUrl'].sort(),
+      [
+        '/leadManagement/connection/applicationId',
+        '/leadManagement/connection/authentication',
+        '/leadManagement/connection/instanceUrl',
+      ].sort(),
     );
     expect(
-      writePointers('setup', { leadManagement: { destination: 'marketo', connection: { munchkinId: '123PQR789', formId: 'x' } } }),
+      writePointers('setup', {
+        leadManagement: { destination: 'marketo', connection: { munchkinId: '123PQR789', formId: 'x' } },
+      }),
     ).toEqual(['/leadManagement/connection/munchkinId', '/leadManagement/connection/formId']);
     expect(
-      writePointers('setup', { leadManagement: { destination: 'salesforce', connection: { objectIdentifier: '00Do0000000ZHo' } } }),
+      writePointers('setup', {
+        leadManagement: { destination: 'salesforce', connection: { objectIdentifier: '00Do0000000ZHo' } },
+      }),
     ).toEqual(['/leadManagement/connection/objectIdentifier']);
     expect(
       writePointers('setup', {
-        leadManagement: { destination: 'httpsEndpoint', connection: { httpsEndpointUrl: 'http://flow.example/trigger' } },
+        leadManagement: {
+          destination: 'httpsEndpoint',
+          connection: { httpsEndpointUrl: 'http://flow.example/trigger' },
+        },
       }),
     ).toEqual(['/leadManagement/connection/httpsEndpointUrl']);
   });
@@ -112,7 +144,10 @@ describe('setup section: write rules', () => {
   it('When a client sends a server-owned secret marker, then the write is refused', () => {
     expect(
       writeIssues('setup', {
-        leadManagement: { destination: 'azureTable', connection: { storageAccountConnectionStringSet: true } },
+        leadManagement: {
+          destination: 'azureTable',
+          connection: { storageAccountConnectionStringSet: true },
+        },
       }),
     ).toEqual([expect.objectContaining({ code: 'unknownField' })]);
   });
@@ -136,16 +171,23 @@ describe('setup section: completeness', () => {
 
   it('When listingType is getItNow without getItNowUrl, then getItNowUrl fails; with it, setup is complete', () => {
     expect(failingPointers('setup', { listingType: 'getItNow' })).toEqual(['/getItNowUrl']);
-    expect(failingPointers('setup', { listingType: 'getItNow', getItNowUrl: 'https://contoso.example' })).toEqual([]);
+    expect(
+      failingPointers('setup', { listingType: 'getItNow', getItNowUrl: 'https://contoso.example' }),
+    ).toEqual([]);
   });
 
   it('When listingType is freeTrial without freeTrialUrl, then freeTrialUrl fails', () => {
     expect(failingPointers('setup', { listingType: 'freeTrial' })).toEqual(['/freeTrialUrl']);
-    expect(failingPointers('setup', { listingType: 'freeTrial', freeTrialUrl: 'https://contoso.example/trial' })).toEqual([]);
+    expect(
+      failingPointers('setup', { listingType: 'freeTrial', freeTrialUrl: 'https://contoso.example/trial' }),
+    ).toEqual([]);
   });
 
   it('When listingType is contactMe with no destination or destination none, then contactMe needs a lead destination', () => {
-    const none = failingPointers('setup', { listingType: 'contactMe', leadManagement: { destination: 'none' } });
+    const none = failingPointers('setup', {
+      listingType: 'contactMe',
+      leadManagement: { destination: 'none' },
+    });
     expect(none).toEqual(['/leadManagement/destination']);
     expect(failingPointers('setup', { listingType: 'contactMe' })).toEqual(['/leadManagement/destination']);
   });
@@ -163,10 +205,12 @@ describe('setup section: completeness', () => {
     expect(failingPointers('setup', setup({ leadManagement: { destination: 'azureTable' } }))).toEqual([
       '/leadManagement/connection/storageAccountConnectionString',
     ]);
-    expect(failingPointers('setup', setup({ leadManagement: { destination: 'marketo', connection: { serverId: 'ys12' } } }))).toEqual([
-      '/leadManagement/connection/munchkinId',
-      '/leadManagement/connection/formId',
-    ]);
+    expect(
+      failingPointers(
+        'setup',
+        setup({ leadManagement: { destination: 'marketo', connection: { serverId: 'ys12' } } }),
+      ),
+    ).toEqual(['/leadManagement/connection/munchkinId', '/leadManagement/connection/formId']);
     expect(failingPointers('setup', setup({ leadManagement: { destination: 'salesforce' } }))).toEqual([
       '/leadManagement/connection/objectIdentifier',
     ]);
@@ -178,7 +222,10 @@ describe('setup section: completeness', () => {
   it('When Dynamics 365 uses azureAD, then application id, directory id and key are required; with office365, user name and password', () => {
     expect(failingPointers('setup', setup({ leadManagement: dynamics365LeadManagementWrite() }))).toEqual([]);
     expect(
-      failingPointers('setup', setup({ leadManagement: { destination: 'dynamics365', connection: { authentication: 'azureAD' } } })),
+      failingPointers(
+        'setup',
+        setup({ leadManagement: { destination: 'dynamics365', connection: { authentication: 'azureAD' } } }),
+      ),
     ).toEqual([
       '/leadManagement/connection/instanceUrl',
       '/leadManagement/connection/applicationId',
@@ -208,6 +255,8 @@ describe('setup section: completeness', () => {
 
   it('When contactMe needs a destination, then the message says so', () => {
     const status = sectionStatus('setup', { alias: 'x', sections: { setup: { listingType: 'contactMe' } } });
-    expect(status.failingFields[0]?.message).toBe('listingType contactMe needs a lead destination other than none');
+    expect(status.failingFields[0]?.message).toBe(
+      'listingType contactMe needs a lead destination other than none',
+    );
   });
 });

@@ -5,7 +5,12 @@ import {
   storedForm,
   validCrmPackageUrl,
 } from '../../../support/offerFixtures';
-import { failingPointers, statusAfterWrite, writeIssues, writePointers } from '../../../support/sectionChecks';
+import {
+  failingPointers,
+  statusAfterWrite,
+  writeIssues,
+  writePointers,
+} from '../../../support/sectionChecks';
 
 const tc = (over: Record<string, unknown>) => ({ ...completeTechnicalConfigurationWrite(), ...over });
 const sas = (query: string) => `https://contosopackages.blob.core.windows.net/packages/app.zip?${query}`;
@@ -17,7 +22,9 @@ describe('technical-configuration section: write rules', () => {
   });
 
   it('When baseLicenseModel is not resource or user, then refused', () => {
-    expect(writePointers('technical-configuration', { baseLicenseModel: 'tenant' })).toEqual(['/baseLicenseModel']);
+    expect(writePointers('technical-configuration', { baseLicenseModel: 'tenant' })).toEqual([
+      '/baseLicenseModel',
+    ]);
   });
 
   it('When applicationConfigurationUrl is not an absolute http(s) URL, then refused', () => {
@@ -44,15 +51,19 @@ describe('technical-configuration section: write rules', () => {
   });
 
   it('When a package region is unknown or repeated, then refused at that item', () => {
-    expect(writePointers('technical-configuration', { packageRegions: [{ region: 'mars' }] })).toEqual(['/packageRegions/0/region']);
-    expect(writeIssues('technical-configuration', { packageRegions: [{ region: 'nam' }, { region: 'nam' }] })).toEqual([
-      expect.objectContaining({ pointer: '/packageRegions/1', code: 'duplicate' }),
+    expect(writePointers('technical-configuration', { packageRegions: [{ region: 'mars' }] })).toEqual([
+      '/packageRegions/0/region',
     ]);
+    expect(
+      writeIssues('technical-configuration', { packageRegions: [{ region: 'nam' }, { region: 'nam' }] }),
+    ).toEqual([expect.objectContaining({ pointer: '/packageRegions/1', code: 'duplicate' })]);
   });
 
   it('When a package region overrides the configuration URL with a malformed one, then refused', () => {
     expect(
-      writePointers('technical-configuration', { packageRegions: [{ region: 'eur', applicationConfigurationUrl: 'x' }] }),
+      writePointers('technical-configuration', {
+        packageRegions: [{ region: 'eur', applicationConfigurationUrl: 'x' }],
+      }),
     ).toEqual(['/packageRegions/0/applicationConfigurationUrl']);
   });
 });
@@ -64,7 +75,11 @@ describe('technical-configuration section: completeness', () => {
   });
 
   it('When nothing is set, then baseLicenseModel, crmPackageUrl and packageRegions fail', () => {
-    expect(failingPointers('technical-configuration', {})).toEqual(['/baseLicenseModel', '/crmPackageUrl', '/packageRegions']);
+    expect(failingPointers('technical-configuration', {})).toEqual([
+      '/baseLicenseModel',
+      '/crmPackageUrl',
+      '/packageRegions',
+    ]);
   });
 
   it('When the SAS has expired at the time of the check, then crmPackageUrl fails with sasExpired', () => {
@@ -73,19 +88,33 @@ describe('technical-configuration section: completeness', () => {
       'technical-configuration',
       tc({ crmPackageUrl: sas('sp=r&se=2030-01-01T00:00:00Z&sig=x') }),
     );
-    expect(sectionStatus('technical-configuration', draft, { now: new Date('2029-12-31T23:59:59Z') }).status).toBe('complete');
-    const expired = sectionStatus('technical-configuration', draft, { now: new Date('2030-01-01T00:00:00Z') });
-    expect(expired.failingFields).toEqual([expect.objectContaining({ pointer: '/crmPackageUrl', code: 'sasExpired' })]);
+    expect(
+      sectionStatus('technical-configuration', draft, { now: new Date('2029-12-31T23:59:59Z') }).status,
+    ).toBe('complete');
+    const expired = sectionStatus('technical-configuration', draft, {
+      now: new Date('2030-01-01T00:00:00Z'),
+    });
+    expect(expired.failingFields).toEqual([
+      expect.objectContaining({ pointer: '/crmPackageUrl', code: 'sasExpired' }),
+    ]);
   });
 
   it('When a sovereign region is selected, then the section stays complete and carries a sovereignRegion note', () => {
-    const status = statusAfterWrite('technical-configuration', tc({ packageRegions: [{ region: 'nam' }, { region: 'germany-sovereign' }] }));
+    const status = statusAfterWrite(
+      'technical-configuration',
+      tc({ packageRegions: [{ region: 'nam' }, { region: 'germany-sovereign' }] }),
+    );
     expect(status.status).toBe('complete');
-    expect(status.notes).toEqual([expect.objectContaining({ pointer: '/packageRegions/1/region', code: 'sovereignRegion' })]);
+    expect(status.notes).toEqual([
+      expect.objectContaining({ pointer: '/packageRegions/1/region', code: 'sovereignRegion' }),
+    ]);
   });
 
   it('When requiresS2SOutboundOrSecureStore is true, then a note flags extra certification steps', () => {
-    const status = statusAfterWrite('technical-configuration', tc({ requiresS2SOutboundOrSecureStore: true }));
+    const status = statusAfterWrite(
+      'technical-configuration',
+      tc({ requiresS2SOutboundOrSecureStore: true }),
+    );
     expect(status.status).toBe('complete');
     expect(status.notes).toEqual([expect.objectContaining({ code: 'extraCertificationSteps' })]);
   });

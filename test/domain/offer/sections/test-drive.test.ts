@@ -6,7 +6,12 @@ import {
   logicAppTestDriveWrite,
   powerBITestDriveWrite,
 } from '../../../support/offerFixtures';
-import { failingPointers, statusAfterWrite, writeIssues, writePointers } from '../../../support/sectionChecks';
+import {
+  failingPointers,
+  statusAfterWrite,
+  writeIssues,
+  writePointers,
+} from '../../../support/sectionChecks';
 
 const json = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 const failing = (type: TestDriveType, body: unknown) =>
@@ -14,7 +19,12 @@ const failing = (type: TestDriveType, body: unknown) =>
 
 describe('test-drive section: write rules', () => {
   it('When each complete fixture is written, then it is accepted', () => {
-    for (const body of [armTestDriveWrite(), dynamics365TestDriveWrite(), logicAppTestDriveWrite(), powerBITestDriveWrite()]) {
+    for (const body of [
+      armTestDriveWrite(),
+      dynamics365TestDriveWrite(),
+      logicAppTestDriveWrite(),
+      powerBITestDriveWrite(),
+    ]) {
       expect(writeIssues('test-drive', json(body))).toEqual([]);
     }
   });
@@ -28,7 +38,11 @@ describe('test-drive section: write rules', () => {
 
   it('When durationHours is 1.5, then refused as not a whole number; 0 is refused; 1 is accepted', () => {
     expect(writeIssues('test-drive', { durationHours: 1.5 })).toEqual([
-      { pointer: '/durationHours', code: 'notInteger', message: 'durationHours must be a whole number (got 1.5)' },
+      {
+        pointer: '/durationHours',
+        code: 'notInteger',
+        message: 'durationHours must be a whole number (got 1.5)',
+      },
     ]);
     expect(writeIssues('test-drive', { durationHours: 0 })).toEqual([
       { pointer: '/durationHours', code: 'tooSmall', message: 'durationHours must be at least 1 (got 0)' },
@@ -43,13 +57,22 @@ describe('test-drive section: write rules', () => {
   });
 
   it('When instance counts are negative or cold is 0, then refused', () => {
-    expect(writePointers('test-drive', { instances: { hot: -1, cold: 0 } })).toEqual(['/instances/hot', '/instances/cold']);
+    expect(writePointers('test-drive', { instances: { hot: -1, cold: 0 } })).toEqual([
+      '/instances/hot',
+      '/instances/cold',
+    ]);
     expect(writeIssues('test-drive', { instances: { hot: 0, cold: 1 } })).toEqual([]);
   });
 
   it('When subscription ids are not GUIDs, then refused per field', () => {
     expect(
-      writePointers('test-drive', { subscription: { azureSubscriptionId: 'a83645ac-1234-5ab6-6789-1h234g764ghty', tenantId: 'x', appId: '1' } }),
+      writePointers('test-drive', {
+        subscription: {
+          azureSubscriptionId: 'a83645ac-1234-5ab6-6789-1h234g764ghty',
+          tenantId: 'x',
+          appId: '1',
+        },
+      }),
     ).toEqual(['/subscription/azureSubscriptionId', '/subscription/tenantId', '/subscription/appId']);
   });
 
@@ -65,45 +88,67 @@ describe('test-drive section: write rules', () => {
 
   it('When names of Azure resources are malformed, then refused', () => {
     expect(
-      writePointers('test-drive', { resourceGroupName: 'rg.', logicAppName: 'bad name', deprovisionLogicAppName: 'x'.repeat(81) }),
+      writePointers('test-drive', {
+        resourceGroupName: 'rg.',
+        logicAppName: 'bad name',
+        deprovisionLogicAppName: 'x'.repeat(81),
+      }),
     ).toEqual(['/resourceGroupName', '/logicAppName', '/deprovisionLogicAppName']);
-    expect(writeIssues('test-drive', { resourceGroupName: 'r'.repeat(90), logicAppName: 'l'.repeat(80) })).toEqual([]);
+    expect(
+      writeIssues('test-drive', { resourceGroupName: 'r'.repeat(90), logicAppName: 'l'.repeat(80) }),
+    ).toEqual([]);
   });
 
   it('When the listing description has 3,000 characters, then accepted; 3,001, then refused', () => {
     expect(writeIssues('test-drive', { listing: { description: 'd'.repeat(3000) } })).toEqual([]);
     expect(writeIssues('test-drive', { listing: { description: 'd'.repeat(3001) } })).toEqual([
-      { pointer: '/listing/description', code: 'tooLong', message: 'description must be at most 3000 characters (got 3001)' },
+      {
+        pointer: '/listing/description',
+        code: 'tooLong',
+        message: 'description must be at most 3000 characters (got 3001)',
+      },
     ]);
   });
 
   it('When accessInformation has 10,000 characters, then accepted; 10,001, then refused', () => {
     expect(writeIssues('test-drive', { listing: { accessInformation: 'a'.repeat(10_000) } })).toEqual([]);
-    expect(writePointers('test-drive', { listing: { accessInformation: 'a'.repeat(10_001) } })).toEqual(['/listing/accessInformation']);
+    expect(writePointers('test-drive', { listing: { accessInformation: 'a'.repeat(10_001) } })).toEqual([
+      '/listing/accessInformation',
+    ]);
   });
 
   it('When the user manual name has 255 characters, then accepted; 256, then refused', () => {
-    expect(writeIssues('test-drive', { listing: { userManual: { name: 'm'.repeat(255), assetId: 'manual' } } })).toEqual([]);
-    expect(writePointers('test-drive', { listing: { userManual: { name: 'm'.repeat(256), assetId: 'manual' } } })).toEqual([
-      '/listing/userManual/name',
-    ]);
+    expect(
+      writeIssues('test-drive', { listing: { userManual: { name: 'm'.repeat(255), assetId: 'manual' } } }),
+    ).toEqual([]);
+    expect(
+      writePointers('test-drive', { listing: { userManual: { name: 'm'.repeat(256), assetId: 'manual' } } }),
+    ).toEqual(['/listing/userManual/name']);
   });
 
   it('When a test drive video is not on YouTube or Vimeo, then refused', () => {
     expect(
-      writePointers('test-drive', { listing: { videos: [{ name: 'v', url: 'https://example.com/v', thumbnailAssetId: 't' }] } }),
+      writePointers('test-drive', {
+        listing: { videos: [{ name: 'v', url: 'https://example.com/v', thumbnailAssetId: 't' }] },
+      }),
     ).toEqual(['/listing/videos/0/url']);
   });
 
   it('When a client sends appClientSecretSet, then the write is refused (server-owned)', () => {
-    expect(writePointers('test-drive', { subscription: { appClientSecretSet: true } })).toEqual(['/subscription/appClientSecretSet']);
+    expect(writePointers('test-drive', { subscription: { appClientSecretSet: true } })).toEqual([
+      '/subscription/appClientSecretSet',
+    ]);
   });
 });
 
 describe('test-drive section: completeness per test drive type', () => {
   it('When each type has its complete fixture, then the section is complete', () => {
     expect(failing('azureResourceManager', armTestDriveWrite())).toEqual([]);
-    for (const t of ['dynamics365BusinessCentral', 'dynamics365CustomerEngagement', 'dynamics365Operations'] as const) {
+    for (const t of [
+      'dynamics365BusinessCentral',
+      'dynamics365CustomerEngagement',
+      'dynamics365Operations',
+    ] as const) {
       expect(failing(t, dynamics365TestDriveWrite())).toEqual([]);
     }
     expect(failing('logicApp', logicAppTestDriveWrite())).toEqual([]);
@@ -128,12 +173,22 @@ describe('test-drive section: completeness per test drive type', () => {
   });
 
   it('When ARM hot equals cold, then complete; when hot exceeds cold, then instances.hot fails', () => {
-    expect(failing('azureResourceManager', { ...armTestDriveWrite(), instances: { hot: 5, cold: 5 } })).toEqual([]);
-    const status = statusAfterWrite('test-drive', json({ ...armTestDriveWrite(), instances: { hot: 6, cold: 5 } }), {
-      setup: completeSetupWrite('azureResourceManager'),
-    });
+    expect(
+      failing('azureResourceManager', { ...armTestDriveWrite(), instances: { hot: 5, cold: 5 } }),
+    ).toEqual([]);
+    const status = statusAfterWrite(
+      'test-drive',
+      json({ ...armTestDriveWrite(), instances: { hot: 6, cold: 5 } }),
+      {
+        setup: completeSetupWrite('azureResourceManager'),
+      },
+    );
     expect(status.failingFields).toEqual([
-      { pointer: '/instances/hot', code: 'hotExceedsCold', message: 'instances.hot must be at most instances.cold (6 > 5)' },
+      {
+        pointer: '/instances/hot',
+        code: 'hotExceedsCold',
+        message: 'instances.hot must be at most instances.cold (6 > 5)',
+      },
     ]);
   });
 
@@ -172,8 +227,12 @@ describe('test-drive section: completeness per test drive type', () => {
   });
 
   it('When a Logic app test drive has 2 regions, then regions fails (exactly 1); ARM accepts 2', () => {
-    expect(failing('logicApp', { ...logicAppTestDriveWrite(), regions: ['eastus', 'westus'] })).toEqual(['/regions']);
-    expect(failing('azureResourceManager', { ...armTestDriveWrite(), regions: ['eastus', 'westus'] })).toEqual([]);
+    expect(failing('logicApp', { ...logicAppTestDriveWrite(), regions: ['eastus', 'westus'] })).toEqual([
+      '/regions',
+    ]);
+    expect(
+      failing('azureResourceManager', { ...armTestDriveWrite(), regions: ['eastus', 'westus'] }),
+    ).toEqual([]);
   });
 
   it('When a Power BI test drive section is empty, then only embedUrl, description and user manual fail', () => {
@@ -183,7 +242,9 @@ describe('test-drive section: completeness per test drive type', () => {
   it('When the client secret was never provided, then subscription.appClientSecret fails', () => {
     const body = dynamics365TestDriveWrite();
     const { appClientSecret: _omit, ...subscription } = body.subscription;
-    expect(failing('dynamics365CustomerEngagement', { ...body, subscription })).toEqual(['/subscription/appClientSecret']);
+    expect(failing('dynamics365CustomerEngagement', { ...body, subscription })).toEqual([
+      '/subscription/appClientSecret',
+    ]);
   });
 
   it('When the test drive is enabled without a type, then the section reports the missing type', () => {
