@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   BulkOperationType,
   ErrorResponse,
@@ -89,12 +89,17 @@ export class CosmosOfferStore implements OfferStore {
         secretRefs: {},
       }),
     );
+    // Each operation names the partition key too: the Cosmos DB stand-in reads it per operation.
     // The offer's create comes first: when the id is taken it fails and nothing else is written.
     // Sections are upserted so leftovers of an earlier offer with this id are reset.
     const operations: OperationInput[] = [
-      { operationType: BulkOperationType.Create, resourceBody: asJson(offer) },
+      { operationType: BulkOperationType.Create, partitionKey: input.accountId, resourceBody: asJson(offer) },
       ...sections.map(
-        (doc): OperationInput => ({ operationType: BulkOperationType.Upsert, resourceBody: asJson(doc) }),
+        (doc): OperationInput => ({
+          operationType: BulkOperationType.Upsert,
+          partitionKey: input.accountId,
+          resourceBody: asJson(doc),
+        }),
       ),
     ];
     const { result } = await this.offers.items.batch(operations, input.accountId);
@@ -216,11 +221,12 @@ export class CosmosOfferStore implements OfferStore {
       [
         {
           operationType: BulkOperationType.Replace,
+          partitionKey: accountId,
           id: next.id,
           ifMatch: write.previous.etag,
           resourceBody: asJson(next),
         },
-        { operationType: BulkOperationType.Create, resourceBody: asJson(history) },
+        { operationType: BulkOperationType.Create, partitionKey: accountId, resourceBody: asJson(history) },
       ],
       accountId,
     );
@@ -352,26 +358,47 @@ export class CosmosOfferStore implements OfferStore {
     spec: SqlQuerySpec,
     page: PageRequest,
   ): Promise<Page<T>> {
-    let continuationToken: string | undefined;
-    if (page.continuationToken !== undefined) {
-      continuationToken = Buffer.from(page.continuationToken, 'base64url').toString('utf8');
-    }
+    const scoped = scopedToAccount(spec, accountId);
+    const fingerprint = queryFingerprint(scoped);
+    const continuationToken =
+      page.continuationToken === undefined ? undefined : openToken(page.continuationToken, fingerprint);
     try {
       const response = await this.offers.items
-        .query<T>(spec, { partitionKey: accountId, maxItemCount: page.pageSize, continuationToken })
+        .query<T>(scoped, { partitionKey: accountId, maxItemCount: page.pageSize, continuationToken })
         .fetchNext();
       const next = response.continuationToken;
       return {
         items: response.resources,
-        ...(next ? { continuationToken: Buffer.from(next, 'utf8').toString('base64url') } : {}),
+        ...(next ? { continuationToken: sealToken(next, fingerprint) } : {}),
       };
     } catch (error) {
-      if (page.continuationToken !== undefined && (statusOf(error) === 400 || error instanceof SyntaxError)) {
-        throw new InvalidContinuationTokenError();
-      }
+      if (continuationToken !== undefined && statusOf(error) === 400) throw new InvalidContinuationTokenError();
       throw error;
     }
   }
+}
+
+/**
+ * Continuation tokens handed to clients wrap the database's token with a fingerprint of the query
+ * it belongs to (account, filter, section...), so a token is refused when it was not issued for
+ * this very query, rather than silently paging something else.
+ */
+function sealToken(cosmosToken: string, fingerprint: string): string {
+  return Buffer.from(JSON.stringify({ q: fingerprint, c: cosmosToken }), 'utf8').toString('base64url');
+}
+
+function openToken(token: string, fingerprint: string): string {
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { q?: unknown; c?: unknown };
+    if (parsed.q === fingerprint && typeof parsed.c === 'string' && parsed.c !== '') return parsed.c;
+  } catch {
+    // falls through: not a token of ours
+  }
+  throw new InvalidContinuationTokenError();
+}
+
+function queryFingerprint(spec: SqlQuerySpec): string {
+  return createHash('sha256').update(JSON.stringify(spec)).digest('base64url').slice(0, 16);
 }
 
 /** Binds a sealed secret to its place, so it cannot be moved to another offer or field. */
@@ -380,8 +407,23 @@ function secretContext(accountId: string, offerId: string, section: string, poin
 }
 
 async function queryAllIn<T>(container: Container, accountId: string, spec: SqlQuerySpec): Promise<T[]> {
-  const { resources } = await container.items.query<T>(spec, { partitionKey: accountId }).fetchAll();
+  const { resources } = await container.items
+    .query<T>(scopedToAccount(spec, accountId), { partitionKey: accountId })
+    .fetchAll();
   return resources;
+}
+
+/**
+ * Adds `c.accountId = @accountId` to a query's WHERE clause. The partition key option already
+ * scopes the query in Cosmos DB; the explicit filter keeps one account from ever reading another's
+ * documents even where a partition-scoped query is not honoured (the local stand-in).
+ */
+function scopedToAccount(spec: SqlQuerySpec, accountId: string): SqlQuerySpec {
+  if (!/ WHERE /.test(spec.query)) throw new Error('Account-scoped queries must have a WHERE clause');
+  return {
+    query: spec.query.replace(' WHERE ', ' WHERE c.accountId = @accountId AND '),
+    parameters: [...(spec.parameters ?? []), { name: '@accountId', value: accountId }],
+  };
 }
 
 async function deleteIgnoringMissing(container: Container, id: string, accountId: string): Promise<void> {

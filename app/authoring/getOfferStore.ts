@@ -20,6 +20,8 @@ async function openStore(): Promise<CosmosOfferStore> {
     if (definition === undefined) throw new Error(`Container ${id} is not declared`);
     return cosmosContainer(definition);
   };
-  const [offers, secrets] = await Promise.all([byId('offers'), byId('offerSecrets')]);
+  // One after the other: opening both at once races two creations of the database locally.
+  const offers = await byId('offers');
+  const secrets = await byId('offerSecrets');
   return new CosmosOfferStore(offers, secrets, aesGcmSecretStore(getConfig().SECRETS_ENCRYPTION_KEY));
 }

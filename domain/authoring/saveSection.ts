@@ -1,3 +1,5 @@
+import type { FieldIssue } from '../errors';
+import { listAssetReferences, type AssetReference } from '../offer/assetReferences';
 import { prepareSectionWrite } from '../offer/prepareSectionWrite';
 import type { SectionName } from '../offer/sectionNames';
 import type { Actor } from './Actor';
@@ -24,6 +26,12 @@ export async function saveSection(
   body: unknown,
   ifMatch: string,
   now: Date,
+  /**
+   * Checks the section's asset references against the account's committed assets (missing,
+   * uncommitted, another account's, wrong kind or size); its issues refuse the write like any
+   * malformed field.
+   */
+  assetReferenceIssues?: (refs: AssetReference[]) => Promise<FieldIssue[]>,
 ): Promise<{ view: SectionView; etag: string }> {
   const draft = await getOfferDraft(store, actor, offerId);
   const previous = draft.sections.get(section);
@@ -31,11 +39,17 @@ export async function saveSection(
   if (!sameEtag(ifMatch, previous.etag)) throw staleSection(section);
 
   const prepared = prepareSectionWrite(section, body, previous.value ?? undefined);
-  if (!prepared.ok) {
+  const shapeIssues = prepared.ok ? [] : prepared.issues;
+  const flagged = new Set(shapeIssues.map((i) => i.pointer));
+  const refIssues = assetReferenceIssues
+    ? await assetReferenceIssues(listAssetReferences(section, body).filter((r) => !flagged.has(r.pointer)))
+    : [];
+  if (!prepared.ok || refIssues.length > 0) {
+    const issues = [...shapeIssues, ...refIssues];
     throw new AuthoringError(
       'invalid',
-      `The ${section} section was not saved: ${prepared.issues.length} field(s) are invalid.`,
-      markServerOwnedFields(prepared.issues),
+      `The ${section} section was not saved: ${issues.length} field(s) are invalid.`,
+      markServerOwnedFields(issues),
     );
   }
   const stored = { value: prepared.stored as Record<string, unknown>, secrets: prepared.secrets };

@@ -43,7 +43,7 @@ export async function callApi<T = any>(path: string, call: ApiCall = {}): Promis
   }
   const res = await fetch(hostUrl(`/api${path}`), { method: call.method ?? 'GET', headers, body });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text === '' ? undefined : (JSON.parse(text) as T) };
+  return { status: res.status, headers: res.headers, body: (text === '' ? undefined : JSON.parse(text)) as T };
 }
 
 /** A publisher bound to one account: `as.get('/offers')`, `as.put(path, body, etag)`. */
