@@ -138,7 +138,10 @@ export async function startChild<T>(spec: ChildSpec<T>): Promise<{ child: Manage
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new Error(`${spec.name} was not ready within ${spec.readyTimeoutMs} ms:\n${recent.join('\n')}`)),
+      () =>
+        reject(
+          new Error(`${spec.name} was not ready within ${spec.readyTimeoutMs} ms:\n${recent.join('\n')}`),
+        ),
       spec.readyTimeoutMs,
     );
   });

@@ -25,12 +25,13 @@ async function main(): Promise<void> {
   const stateDir = args.get('state-dir') ?? join(rootDir, '.local');
   const ports = args.get('ports') === 'ephemeral' ? EPHEMERAL_PORTS : DEFAULT_PORTS;
 
-  let stack: Stack | undefined;
+  // Set once started; the signal handlers registered before that read it.
+  const running: { stack?: Stack } = {};
   let stopping: Promise<void> | undefined;
   const shutdown = (signal: string): void => {
     if (stopping) return;
     process.stdout.write(`\n${signal}: stopping...\n`);
-    stopping = (stack?.stop() ?? Promise.resolve()).then(
+    stopping = (running.stack?.stop() ?? Promise.resolve()).then(
       () => process.exit(0),
       (err: unknown) => {
         process.stderr.write(`stop failed: ${String(err)}\n`);
@@ -41,16 +42,17 @@ async function main(): Promise<void> {
   // Registered before anything starts, so a Ctrl-C during start-up is honoured too.
   let pendingSignal: string | undefined;
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.on(signal, () => (stack ? shutdown(signal) : (pendingSignal = signal)));
+    process.on(signal, () => (running.stack ? shutdown(signal) : (pendingSignal = signal)));
   }
 
   process.stdout.write('Starting the stand-ins and the Functions host...\n');
-  stack = await startStack({
+  const stack = await startStack({
     stateDir,
     ports,
     // Azurite is silent; the host's and the stand-ins' own lines are the developer's log.
     output: (source, line) => process.stdout.write(`[${source}] ${line}\n`),
   });
+  running.stack = stack;
   if (pendingSignal) return shutdown(pendingSignal);
 
   const { info } = stack;

@@ -16,7 +16,14 @@ export interface StackPorts {
 }
 
 /** Fixed ports of `npm start` (0 everywhere = ephemeral, as the tests use). */
-export const DEFAULT_PORTS: StackPorts = { host: 7071, cosmos: 8081, inbox: 7075, blob: 10000, queue: 10001, table: 10002 };
+export const DEFAULT_PORTS: StackPorts = {
+  host: 7071,
+  cosmos: 8081,
+  inbox: 7075,
+  blob: 10000,
+  queue: 10001,
+  table: 10002,
+};
 export const EPHEMERAL_PORTS: StackPorts = { host: 0, cosmos: 0, inbox: 0, blob: 0, queue: 0, table: 0 };
 
 export interface StackOptions {
@@ -138,7 +145,8 @@ export async function startHostProcess(o: HostProcessOptions): Promise<HostProce
 }
 
 const HOST_LISTENING = /Functions host listening on (http:\/\/127\.0\.0\.1:(\d+))/;
-const AZURITE_LISTENING = /Azurite (Blob|Queue|Table) service is successfully listening at (https?:\/\/[^\s]+)/;
+const AZURITE_LISTENING =
+  /Azurite (Blob|Queue|Table) service is successfully listening at (https?:\/\/[^\s]+)/;
 const STANDINS_READY = 'stand-ins ready ';
 
 /** The project root: the nearest folder above this file with a package.json (works from src and dist). */
@@ -205,14 +213,21 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         command: process.execPath,
         args: [
           join(rootDir, 'node_modules', 'azurite', 'dist', 'src', 'azurite.js'),
-          '--location', azuriteDir,
-          '--blobPort', String(ports.blob),
-          '--queuePort', String(ports.queue),
-          '--tablePort', String(ports.table),
+          '--location',
+          azuriteDir,
+          '--blobPort',
+          String(ports.blob),
+          '--queuePort',
+          String(ports.queue),
+          '--tablePort',
+          String(ports.table),
           // HTTPS and OAuth so that bearer-token clients (user delegation SAS) work as in Azure.
-          '--cert', tls.certPath,
-          '--key', tls.keyPath,
-          '--oauth', 'basic',
+          '--cert',
+          tls.certPath,
+          '--key',
+          tls.keyPath,
+          '--oauth',
+          'basic',
           '--skipApiVersionCheck',
           '--loose',
           '--silent',
@@ -246,7 +261,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       readyTimeoutMs: options.hostReadyTimeoutMs ?? 30_000,
     };
     const launchHost = (overrides: HostOverrides = {}): Promise<HostProcess> =>
-      startHostProcess({ ...hostParams, port: overrides.port ?? 0, env: { ...hostParams.env, ...overrides.env } });
+      startHostProcess({
+        ...hostParams,
+        port: overrides.port ?? 0,
+        env: { ...hostParams.env, ...overrides.env },
+      });
 
     let host = await launchHost({ port: ports.host });
     const hostPort = Number(new URL(host.url).port);
@@ -299,7 +318,11 @@ function collectAzuriteUrls(): (line: string) => Record<'Blob' | 'Queue' | 'Tabl
 }
 
 /** Polls `GET /admin/host/status` until the host answers 200 with state Running. */
-export async function waitForHostRunning(hostUrl: string, masterKey: string, timeoutMs: number): Promise<void> {
+export async function waitForHostRunning(
+  hostUrl: string,
+  masterKey: string,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
   while (Date.now() < deadline) {

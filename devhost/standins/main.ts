@@ -15,7 +15,8 @@ export const READY_PREFIX = 'stand-ins ready ';
 async function main(): Promise<void> {
   const port = (name: string): number => {
     const n = Number(process.env[name] ?? '0');
-    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} is not a port: ${process.env[name]}`);
+    if (!Number.isInteger(n) || n < 0 || n > 65535)
+      throw new Error(`${name} is not a port: ${process.env[name]}`);
     return n;
   };
   const accessKey = process.env.STANDINS_INBOX_ACCESS_KEY;

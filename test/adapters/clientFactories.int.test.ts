@@ -26,7 +26,9 @@ describe('SDK client factories', () => {
     const name = `factory-${randomUUID().slice(0, 8)}`;
     await blobServiceClient().getContainerClient(name).createIfNotExists();
     await blobServiceClient().getContainerClient(name).getBlockBlobClient('a.txt').upload('abc', 3);
-    expect((await blobClient().getContainerClient(name).getBlockBlobClient('a.txt').downloadToBuffer()).toString()).toBe('abc');
+    expect(
+      (await blobClient().getContainerClient(name).getBlockBlobClient('a.txt').downloadToBuffer()).toString(),
+    ).toBe('abc');
   });
 
   it('When cosmosContainer() is asked for a container that does not exist, then it is created with its partition key', async () => {

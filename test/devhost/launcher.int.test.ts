@@ -50,9 +50,17 @@ describe('npm start launcher', () => {
   });
 
   it('When the launcher gets SIGINT, then it exits 0 and no process it started is left', async () => {
-    const launcher = spawn(process.execPath, [join(stackInfo().rootDir, 'dist', 'devhost', 'launcher.js'), '--ports=ephemeral', `--state-dir=${stateDir}`], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const launcher = spawn(
+      process.execPath,
+      [
+        join(stackInfo().rootDir, 'dist', 'devhost', 'launcher.js'),
+        '--ports=ephemeral',
+        `--state-dir=${stateDir}`,
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     launcher.stdout.on('data', (d: Buffer) => (output += d.toString()));
     launcher.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -60,7 +68,8 @@ describe('npm start launcher', () => {
 
     const deadline = Date.now() + 60_000;
     while (!output.includes('Ctrl-C stops everything')) {
-      if (Date.now() > deadline || launcher.exitCode !== null) throw new Error(`launcher not ready:\n${output}`);
+      if (Date.now() > deadline || launcher.exitCode !== null)
+        throw new Error(`launcher not ready:\n${output}`);
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(output).toMatch(/GET \/api\/health -> 200/);

@@ -3,7 +3,10 @@ import { hostUrl, startPrivateHost } from '../support/stack';
 describe('GET /api/health', () => {
   it('When every dependency is up, then it answers 200 with cosmos, blob and email up, without a key', async () => {
     const res = await fetch(hostUrl('/api/health'));
-    const body = (await res.json()) as { status: string; dependencies: Record<string, { status: string; latencyMs: number }> };
+    const body = (await res.json()) as {
+      status: string;
+      dependencies: Record<string, { status: string; latencyMs: number }>;
+    };
     expect(body).toMatchObject({
       status: 'up',
       dependencies: {
@@ -27,7 +30,10 @@ describe('GET /api/health with a dependency down', () => {
     });
     try {
       const res = await fetch(`${host.url}/api/health`);
-      const body = (await res.json()) as { status: string; dependencies: Record<string, { status: string; error?: string }> };
+      const body = (await res.json()) as {
+        status: string;
+        dependencies: Record<string, { status: string; error?: string }>;
+      };
       expect(res.status).toBe(503);
       expect(body.status).toBe('down');
       expect(body.dependencies.email?.status).toBe('down');

@@ -13,20 +13,30 @@ const SOURCE_DIRS = ['functions', 'orchestrations', 'domain', 'adapters', 'app',
  */
 export async function ensureBuilt(rootDir: string): Promise<void> {
   const marker = join(rootDir, 'dist', 'devhost', 'host.js');
-  const builtAt = await stat(marker).then((s) => s.mtimeMs, () => 0);
+  const builtAt = await stat(marker).then(
+    (s) => s.mtimeMs,
+    () => 0,
+  );
   if (builtAt > 0 && !(await anyNewer(rootDir, SOURCE_DIRS, builtAt))) return;
   const tsc = join(rootDir, 'node_modules', 'typescript', 'bin', 'tsc');
   try {
-    await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: rootDir, maxBuffer: 16 << 20 });
+    await promisify(execFile)(process.execPath, [tsc, '-p', 'tsconfig.json'], {
+      cwd: rootDir,
+      maxBuffer: 16 << 20,
+    });
   } catch (err) {
     const out = (err as { stdout?: string }).stdout ?? String(err);
-    process.stderr.write(`\nglobalSetup: the build reported errors (continuing with what was emitted):\n${out.slice(0, 4000)}\n`);
+    process.stderr.write(
+      `\nglobalSetup: the build reported errors (continuing with what was emitted):\n${out.slice(0, 4000)}\n`,
+    );
   }
 }
 
 async function anyNewer(rootDir: string, dirs: string[], than: number): Promise<boolean> {
   for (const dir of dirs) {
-    const entries = await readdir(join(rootDir, dir), { recursive: true, withFileTypes: true }).catch(() => []);
+    const entries = await readdir(join(rootDir, dir), { recursive: true, withFileTypes: true }).catch(
+      () => [],
+    );
     for (const e of entries) {
       if (!e.isFile() || !e.name.endsWith('.ts')) continue;
       const s = await stat(join(e.parentPath, e.name)).catch(() => undefined);

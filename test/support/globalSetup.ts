@@ -25,7 +25,12 @@ export default async function globalSetup(): Promise<void> {
     stack = await startStack({ stateDir, output: (source, line) => log.write(`[${source}] ${line}\n`) });
   } catch (err) {
     log.end();
-    throw new Error(`The integration stack did not start (logs: ${join(stateDir, 'stack.log')}): ${String(err)}`);
+    throw new Error(
+      `The integration stack did not start (logs: ${join(stateDir, 'stack.log')}): ${String(err)}`,
+      {
+        cause: err,
+      },
+    );
   }
   (globalThis as Record<string, unknown>)[STACK_GLOBAL] = { stack, log };
 

@@ -5,7 +5,8 @@ import { STACK_GLOBAL } from './globalSetup';
 
 /** Stops every process of the integration stack; keeps the state folder (and its log) only if KEEP_TEST_STACK is set. */
 export default async function globalTeardown(): Promise<void> {
-  const held = (globalThis as Record<string, unknown>)[STACK_GLOBAL] as { stack: Stack; log: WriteStream } | undefined;
+  const held = (globalThis as Record<string, unknown>)[STACK_GLOBAL] as
+    { stack: Stack; log: WriteStream } | undefined;
   if (!held) return;
   delete (globalThis as Record<string, unknown>)[STACK_GLOBAL];
   await held.stack.stop();

@@ -49,7 +49,9 @@ export function cosmosClient(): CosmosClient {
 
 /** A real `@azure/storage-blob` client on Azurite (HTTPS, shared key). */
 export function blobClient(): BlobServiceClient {
-  return BlobServiceClient.fromConnectionString(required(stackInfo().appSettings, 'ASSETS_STORAGE_CONNECTION_STRING'));
+  return BlobServiceClient.fromConnectionString(
+    required(stackInfo().appSettings, 'ASSETS_STORAGE_CONNECTION_STRING'),
+  );
 }
 
 export interface Inbox {

@@ -56,13 +56,22 @@ export function createEmailInbox(accessKeyBase64: string): EmailInbox {
     const path = url.pathname;
 
     if (path === '/emails:send' || path.startsWith('/emails/operations/')) {
-      const check = verifyAcsSignature({ method, url: req.url ?? '/', headers: req.headers, body }, accessKeyBase64);
+      const check = verifyAcsSignature(
+        { method, url: req.url ?? '/', headers: req.headers, body },
+        accessKeyBase64,
+      );
       if (!check.ok) return sendError(res, 401, 'Denied', `Authentication failed: ${check.reason}`);
       if (!url.searchParams.get('api-version')) {
-        return sendError(res, 400, 'MissingApiVersionParameter', 'The api-version query parameter is required');
+        return sendError(
+          res,
+          400,
+          'MissingApiVersionParameter',
+          'The api-version query parameter is required',
+        );
       }
       if (path === '/emails:send' && method === 'POST') return send(req, res, url, body);
-      if (method === 'GET') return operationStatus(res, decodeURIComponent(path.slice('/emails/operations/'.length)));
+      if (method === 'GET')
+        return operationStatus(res, decodeURIComponent(path.slice('/emails/operations/'.length)));
       return sendError(res, 405, 'MethodNotAllowed', `${method} ${path}`);
     }
     if (path === '/' && method === 'GET') {
@@ -94,7 +103,12 @@ export function createEmailInbox(accessKeyBase64: string): EmailInbox {
     const parsed = emailMessage.safeParse(json);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
-      return sendError(res, 400, 'InvalidRequest', `${first?.path.join('.') ?? ''}: ${first?.message ?? 'invalid'}`);
+      return sendError(
+        res,
+        400,
+        'InvalidRequest',
+        `${first?.path.join('.') ?? ''}: ${first?.message ?? 'invalid'}`,
+      );
     }
     const m = parsed.data;
     const operationId = header(req, 'operation-id');

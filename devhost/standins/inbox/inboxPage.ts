@@ -1,7 +1,6 @@
 import type { InboxAddress, InboxMessage } from './inboxStore';
 
-const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const addresses = (list: InboxAddress[]): string =>
   list.map((a) => escapeHtml(a.displayName ? `${a.displayName} <${a.address}>` : a.address)).join(', ');

@@ -44,7 +44,11 @@ export class InboxStore {
   private readonly byIdempotencyKey = new Map<string, InboxMessage>();
 
   /** Stores the message unless one of `idempotencyKeys` was seen; returns the (first) message. */
-  accept(message: NewMessage, operationId: string | undefined, idempotencyKeys: string[]): {
+  accept(
+    message: NewMessage,
+    operationId: string | undefined,
+    idempotencyKeys: string[],
+  ): {
     message: InboxMessage;
     duplicate: boolean;
   } {

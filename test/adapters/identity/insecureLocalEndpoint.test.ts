@@ -9,11 +9,20 @@ describe('allowsInsecureConnection', () => {
   );
 
   it('When the endpoint is remote, then it is not allowed even with the setting on', () => {
-    expect(allowsInsecureConnection({ ALLOW_INSECURE_LOCAL_ENDPOINTS: true }, 'http://contoso.communication.azure.com/')).toBe(false);
-    expect(allowsInsecureConnection({ ALLOW_INSECURE_LOCAL_ENDPOINTS: true }, 'http://127.0.0.1.nip.io/')).toBe(false);
+    expect(
+      allowsInsecureConnection(
+        { ALLOW_INSECURE_LOCAL_ENDPOINTS: true },
+        'http://contoso.communication.azure.com/',
+      ),
+    ).toBe(false);
+    expect(
+      allowsInsecureConnection({ ALLOW_INSECURE_LOCAL_ENDPOINTS: true }, 'http://127.0.0.1.nip.io/'),
+    ).toBe(false);
   });
 
   it('When the setting is off, then not even loopback is allowed', () => {
-    expect(allowsInsecureConnection({ ALLOW_INSECURE_LOCAL_ENDPOINTS: false }, 'http://127.0.0.1:7075/')).toBe(false);
+    expect(
+      allowsInsecureConnection({ ALLOW_INSECURE_LOCAL_ENDPOINTS: false }, 'http://127.0.0.1:7075/'),
+    ).toBe(false);
   });
 });

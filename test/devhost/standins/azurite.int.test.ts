@@ -7,7 +7,9 @@ describe('Azurite (Blob Storage stand-in)', () => {
     const container = blobClient().getContainerClient(`roundtrip-${randomUUID().slice(0, 8)}`);
     await container.createIfNotExists();
     const content = Buffer.from(`asset ${randomUUID()}`);
-    await container.getBlockBlobClient('logo.png').uploadData(content, { blobHTTPHeaders: { blobContentType: 'image/png' } });
+    await container
+      .getBlockBlobClient('logo.png')
+      .uploadData(content, { blobHTTPHeaders: { blobContentType: 'image/png' } });
 
     const blob = container.getBlockBlobClient('logo.png');
     expect((await blob.downloadToBuffer()).equals(content)).toBe(true);

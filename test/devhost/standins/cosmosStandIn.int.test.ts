@@ -16,9 +16,13 @@ describe('Cosmos DB stand-in', () => {
     expect(etag).toBe(written.etag);
 
     // A replace with a stale ETag is refused, as Cosmos DB does.
-    await container.item(id, 'p1').replace({ id, pk: 'p1', title: 'v2' }, { accessCondition: { type: 'IfMatch', condition: etag } });
+    await container
+      .item(id, 'p1')
+      .replace({ id, pk: 'p1', title: 'v2' }, { accessCondition: { type: 'IfMatch', condition: etag } });
     await expect(
-      container.item(id, 'p1').replace({ id, pk: 'p1', title: 'v3' }, { accessCondition: { type: 'IfMatch', condition: etag } }),
+      container
+        .item(id, 'p1')
+        .replace({ id, pk: 'p1', title: 'v3' }, { accessCondition: { type: 'IfMatch', condition: etag } }),
     ).rejects.toMatchObject({ code: 412 });
   });
 });

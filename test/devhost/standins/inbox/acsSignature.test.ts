@@ -4,7 +4,11 @@ import { verifyAcsSignature, type SignedRequest } from '../../../../devhost/stan
 const key = Buffer.from('test access key').toString('base64');
 
 /** Signs as @azure/communication-common's access-key policy does. */
-function signed(body: string, overrides: Partial<SignedRequest['headers']> = {}, signingKey = key): SignedRequest {
+function signed(
+  body: string,
+  overrides: Partial<SignedRequest['headers']> = {},
+  signingKey = key,
+): SignedRequest {
   const date = new Date().toUTCString();
   const hash = createHash('sha256').update(body).digest('base64');
   const url = '/emails:send?api-version=2025-09-01';
@@ -31,7 +35,9 @@ describe('verifyAcsSignature', () => {
   });
 
   it('When it is signed with another key, then it is refused', () => {
-    expect(verifyAcsSignature(signed('{}', {}, Buffer.from('other').toString('base64')), key)).toMatchObject({ ok: false });
+    expect(verifyAcsSignature(signed('{}', {}, Buffer.from('other').toString('base64')), key)).toMatchObject({
+      ok: false,
+    });
   });
 
   it('When the body was changed after signing, then it is refused', () => {
