@@ -56,6 +56,14 @@ export async function loadApp(core: FunctionsCore, options: LoadAppOptions): Pro
     }
   }
   core.indexingLocked = true;
+  if (core.functions.size === 0 && !core.programmingModel) {
+    // Typical cause: the app was loaded through a module system that bypasses Module.prototype.require
+    // (jest), so @azure/functions fell back to its "test mode" and dropped every registration.
+    throw new Error(
+      'No functions were registered: @azure/functions did not find @azure/functions-core. ' +
+        'Run the host as a plain Node process (node dist/devhost/host.js), not inside jest.',
+    );
+  }
   await lockLibrarySetup(core);
 
   const appStartContext: AppStartContext = {

@@ -154,6 +154,14 @@ describe('local Functions host (fixture app over a socket)', () => {
       expect(runs.length).toBeGreaterThanOrEqual(2);
     });
 
+    it('When a timer has runOnStartup, then it fired once as the host started', async () => {
+      const all = await eventually(async () => {
+        const runs = (await (await fetch(`${host.origin}/api/timerRuns`)).json()) as { name: string }[];
+        return runs.some((r) => r.name === 'atStartup') ? runs : undefined;
+      });
+      expect(all.filter((r) => r.name === 'atStartup')).toHaveLength(1);
+    });
+
     it('When the clock is advanced past a yearly schedule, then that timer fires, past due', async () => {
       const clock = (await (await fetch(`${host.origin}/admin/clock`, { headers: admin })).json()) as {
         now: number;
