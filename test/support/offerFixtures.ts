@@ -8,6 +8,13 @@ import type { TestDriveType } from '../../domain/offer/sections/setup';
 import type { OfferDraft } from '../../domain/offer/status';
 import { prepareSectionWrite } from '../../domain/offer/prepareSectionWrite';
 
+/** A copy of `value` without `key`. */
+export function without<T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> {
+  const copy = { ...value };
+  delete copy[key];
+  return copy;
+}
+
 export const fixtureAlias = 'Contoso Field Assist';
 
 export function createOfferBody(offerId = 'contoso-field-assist') {
@@ -149,7 +156,7 @@ export function armTestDriveWrite() {
 
 /** Complete test-drive body for a Dynamics 365 (Business Central, Customer Engagement, Operations) test drive. */
 export function dynamics365TestDriveWrite() {
-  const { azureSubscriptionId: _unused, ...d365Subscription } = subscription;
+  const d365Subscription = without(subscription, 'azureSubscriptionId');
   return {
     maxConcurrent: 3,
     durationHours: 4,

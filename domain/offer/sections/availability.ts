@@ -1,7 +1,7 @@
 import { z } from '../zod';
 import { ALL_MARKETS, marketCodes, markets, type MarketCode } from '../../data/markets';
 import type { FieldIssue } from '../../errors';
-import { requireAtLeast, requireField, type CompletenessContext } from '../completeness';
+import { requireAtLeast, requireField } from '../completeness';
 import { uniqueItems } from '../fields';
 
 export const HIDE_KEY_MAX = 50;
@@ -36,10 +36,7 @@ export type AvailabilityWrite = z.input<typeof availabilityWriteSchema>;
 export type AvailabilityStored = z.output<typeof availabilityWriteSchema>;
 
 /** COMPLETENESS rules of the availability section. */
-export function availabilityCompleteness(
-  value: AvailabilityStored,
-  _ctx?: CompletenessContext,
-): FieldIssue[] {
+export function availabilityCompleteness(value: AvailabilityStored): FieldIssue[] {
   const issues: FieldIssue[] = [];
   requireAtLeast(issues, value.markets, 1, ['markets'], 'markets');
   requireField(issues, value.hideKey, ['hideKey'], 'hideKey');

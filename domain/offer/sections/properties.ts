@@ -3,7 +3,7 @@ import { categoryIds, categorySelection } from '../../data/categories';
 import { dynamics365ProductIds } from '../../data/dynamics365Products';
 import { industryIds, industrySelection, isVerticalOf } from '../../data/industries';
 import type { FieldIssue } from '../../errors';
-import { requireAtLeast, requireField, type CompletenessContext } from '../completeness';
+import { requireAtLeast, requireField } from '../completeness';
 import { httpUrl, uniqueItems } from '../fields';
 
 /** "Enter up to 10,000 characters of text, or ... provide the URL" */
@@ -105,7 +105,7 @@ export type PropertiesWrite = z.infer<typeof propertiesWriteSchema>;
 export type PropertiesStored = PropertiesWrite;
 
 /** COMPLETENESS rules of the properties section. */
-export function propertiesCompleteness(value: PropertiesStored, _ctx?: CompletenessContext): FieldIssue[] {
+export function propertiesCompleteness(value: PropertiesStored): FieldIssue[] {
   const issues: FieldIssue[] = [];
   requireAtLeast(issues, value.categories, categorySelection.min, ['categories'], 'categories');
   requireAtLeast(issues, value.applicableProducts, 1, ['applicableProducts'], 'applicableProducts');

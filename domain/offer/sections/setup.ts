@@ -2,7 +2,7 @@ import { z } from '../zod';
 import { connectionFieldsOf, type LeadDestinationType } from '../../data/leadDestinations';
 import type { FieldIssue } from '../../errors';
 import { fieldIssue } from '../../errors';
-import { requireField, requireSecret, type CompletenessContext } from '../completeness';
+import { requireField, requireSecret } from '../completeness';
 import { email, guid, httpUrl, httpsUrl, isPresent, uniqueItems } from '../fields';
 import { secretShape, type SchemaMode } from '../secretShape';
 
@@ -177,7 +177,7 @@ function requiredConnectionFields(
 }
 
 /** COMPLETENESS rules of the setup section, on its stored form. */
-export function setupCompleteness(value: SetupStored, _ctx?: CompletenessContext): FieldIssue[] {
+export function setupCompleteness(value: SetupStored): FieldIssue[] {
   const issues: FieldIssue[] = [];
   requireField(issues, value.listingType, ['listingType'], 'listingType');
   if (value.listingType === 'getItNow') {

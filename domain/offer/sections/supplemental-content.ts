@@ -1,6 +1,6 @@
 import { z } from '../zod';
 import type { FieldIssue } from '../../errors';
-import { requireField, type CompletenessContext } from '../completeness';
+import { requireField } from '../completeness';
 import { assetId } from '../fields';
 
 /** WRITE schema of the supplemental-content section (not shown to customers). */
@@ -17,10 +17,7 @@ export type SupplementalContentWrite = z.infer<typeof supplementalContentWriteSc
 export type SupplementalContentStored = SupplementalContentWrite;
 
 /** COMPLETENESS rules of the supplemental-content section. */
-export function supplementalContentCompleteness(
-  value: SupplementalContentStored,
-  _ctx?: CompletenessContext,
-): FieldIssue[] {
+export function supplementalContentCompleteness(value: SupplementalContentStored): FieldIssue[] {
   const issues: FieldIssue[] = [];
   requireField(issues, value.keyUsageScenario, ['keyUsageScenario'], 'keyUsageScenario');
   return issues;

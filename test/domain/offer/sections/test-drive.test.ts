@@ -5,6 +5,7 @@ import {
   dynamics365TestDriveWrite,
   logicAppTestDriveWrite,
   powerBITestDriveWrite,
+  without,
 } from '../../../support/offerFixtures';
 import {
   failingPointers,
@@ -241,7 +242,7 @@ describe('test-drive section: completeness per test drive type', () => {
 
   it('When the client secret was never provided, then subscription.appClientSecret fails', () => {
     const body = dynamics365TestDriveWrite();
-    const { appClientSecret: _omit, ...subscription } = body.subscription;
+    const subscription = without(body.subscription, 'appClientSecret');
     expect(failing('dynamics365CustomerEngagement', { ...body, subscription })).toEqual([
       '/subscription/appClientSecret',
     ]);
