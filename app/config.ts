@@ -59,6 +59,16 @@ export const configSchema = z.object({
     .pipe(z.array(z.string().regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'must be whsec_<base64>')).min(1))
     .optional(),
 
+  /** Certification service root (its REST API: PUT/GET /certifications/{submissionId}). */
+  CERTIFICATION_ENDPOINT: z.url().optional(),
+  /** CRM package provisioning service root (PUT/GET /packageDeployments/{id}). */
+  CRM_PROVISIONING_ENDPOINT: z.url().optional(),
+  /**
+   * How long the publish pipeline waits for certification's callback before the submission ends
+   * as certificationTimedOut, in seconds: days in Azure (default 5 days), seconds in tests.
+   */
+  CERTIFICATION_DEADLINE_SECONDS: z.coerce.number().int().min(1).max(90 * 86_400).default(5 * 86_400),
+
   /** Largest JSON request body the publisher API accepts, in bytes (larger bodies get 413). */
   HTTP_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(4_194_304).default(262_144),
 

@@ -25,6 +25,15 @@ export const containers = [
   { id: 'offerSecrets', partitionKey: '/accountId' },
   /** Submissions of an offer, their snapshots and timelines. */
   { id: 'submissions', partitionKey: '/offerId' },
+  /**
+   * Idempotency-Key records of the publisher API (first response, request fingerprint), per
+   * account; each document carries a `ttl` (kept 48 h, at least the 24 h the API promises).
+   */
+  { id: 'idempotencyKeys', partitionKey: '/accountId', defaultTtl: -1 },
+  /** What customers see: each offer's live version, its preview and every version that was live. */
+  { id: 'storefront', partitionKey: '/listingId' },
+  /** Accepted certification callbacks (by webhook-id), written before the orchestration is told. */
+  { id: 'certificationInbox', partitionKey: '/submissionId' },
 ] as const satisfies readonly ContainerDefinition[];
 
 export type ContainerId = (typeof containers)[number]['id'];

@@ -28,6 +28,15 @@ param secretsEncryptionKeyUri string
 param httpMaxBodyBytes int
 param certificationWebhookSecretsUri string
 
+@description('Certification service root URL (the publish pipeline sends packages there).')
+param certificationEndpoint string = 'https://certification.invalid/'
+
+@description('CRM package provisioning service root URL.')
+param crmProvisioningEndpoint string = 'https://crm-provisioning.invalid/'
+
+@description('Seconds the publish pipeline waits for certification before timing out (5 days).')
+param certificationDeadlineSeconds int = 432000
+
 var appSettings = {
   // --- Platform-owned (read by the Functions host, not by app/config.ts) ---------------------
   // Host storage through the managed identity: no connection string, no key. The Durable
@@ -53,6 +62,9 @@ var appSettings = {
   AUTH_JWKS_URL: authJwksUrl
   AUTH_ACCOUNT_CLAIM: authAccountClaim
   HTTP_MAX_BODY_BYTES: string(httpMaxBodyBytes)
+  CERTIFICATION_ENDPOINT: certificationEndpoint
+  CRM_PROVISIONING_ENDPOINT: crmProvisioningEndpoint
+  CERTIFICATION_DEADLINE_SECONDS: string(certificationDeadlineSeconds)
   // Resolved by the platform from Key Vault with the app's identity: the app reads the values,
   // the site's configuration only holds the references.
   SECRETS_ENCRYPTION_KEY: '@Microsoft.KeyVault(SecretUri=${secretsEncryptionKeyUri})'

@@ -23,6 +23,9 @@ var containers containerSpec[] = [
   { name: 'offers', partitionKey: '/accountId' }
   { name: 'offerSecrets', partitionKey: '/accountId' }
   { name: 'submissions', partitionKey: '/offerId' }
+  { name: 'idempotencyKeys', partitionKey: '/accountId', defaultTtl: -1 }
+  { name: 'storefront', partitionKey: '/listingId' }
+  { name: 'certificationInbox', partitionKey: '/submissionId' }
 ]
 
 module account 'br/public:avm/res/document-db/database-account:0.20.1' = {
