@@ -9,6 +9,8 @@ import { readSectionParam } from '../app/http/readSectionParam';
 import { requireIfMatch } from '../app/http/requireIfMatch';
 import { httpEtag } from '../domain/authoring/sameEtag';
 import { saveSection } from '../domain/authoring/saveSection';
+import { getAssetServices } from '../app/assets/getAssetServices';
+import { checkAssetReferences } from '../domain/assets/checkAssetReferences';
 
 /**
  * PUT /api/offers/{offerId}/sections/{section} (If-Match required): replaces the section with the
@@ -30,6 +32,7 @@ export async function putSection(
     body,
     ifMatch,
     new Date(),
+    async (refs) => checkAssetReferences((await getAssetServices()).repository, publisher.accountId, refs),
   );
   return jsonResponse(200, saved.view, { etag: httpEtag(saved.etag) });
 }

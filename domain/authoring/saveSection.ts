@@ -5,11 +5,12 @@ import type { SectionName } from '../offer/sectionNames';
 import type { Actor } from './Actor';
 import { AuthoringError } from './AuthoringError';
 import { changedFields } from './changedFields';
-import { getOfferDraft, offerNotFound } from './getOfferDraft';
-import type { OfferDraft, OfferStore } from './offerStore';
+import { offerNotFound } from './getOfferDraft';
+import type { OfferStore } from './offerStore';
+import { readSectionWithContext } from './readSection';
 import { sameEtag } from './sameEtag';
 import { markServerOwnedFields } from './serverOwnedFields';
-import { sectionView, type SectionView } from './views';
+import type { SectionView } from './views';
 
 /**
  * Replaces one section of an offer with what the publisher sent, when the publisher saw the
@@ -17,6 +18,9 @@ import { sectionView, type SectionView } from './views';
  * is stored; a value that is merely incomplete is saved and the status says what is missing.
  * Secrets are split off and stored apart; a secret the write omits keeps its stored value.
  * Every save is recorded in the section's history, in the same write.
+ *
+ * The section the publisher read is looked up by its ETag (the store may know that version
+ * without a read); whether it is still current is decided by the conditional write itself.
  */
 export async function saveSection(
   store: OfferStore,
@@ -33,9 +37,9 @@ export async function saveSection(
    */
   assetReferenceIssues?: (refs: AssetReference[]) => Promise<FieldIssue[]>,
 ): Promise<{ view: SectionView; etag: string }> {
-  const draft = await getOfferDraft(store, actor, offerId);
-  const previous = draft.sections.get(section);
-  if (previous === undefined) throw offerNotFound(offerId);
+  const current = await store.getSection(actor.accountId, offerId, section, unquote(ifMatch));
+  if (current === undefined) throw offerNotFound(offerId);
+  const previous = current.record;
   if (!sameEtag(ifMatch, previous.etag)) throw staleSection(section);
 
   const prepared = prepareSectionWrite(section, body, previous.value ?? undefined);
@@ -52,30 +56,29 @@ export async function saveSection(
       markServerOwnedFields(issues),
     );
   }
-  const stored = { value: prepared.stored as Record<string, unknown>, secrets: prepared.secrets };
+  const value = prepared.stored as Record<string, unknown>;
   const revision = previous.revision + 1;
-  const savedAt = now.toISOString();
   const result = await store.saveSection(actor.accountId, offerId, section, {
     previous,
-    value: stored.value,
-    secrets: stored.secrets,
+    alias: current.alias,
+    value,
+    secrets: prepared.secrets,
     history: {
       section,
       revision,
-      savedAt,
+      savedAt: now.toISOString(),
       savedBy: actor.userId,
       changedFields: [
-        ...new Set([...changedFields(previous.value ?? {}, stored.value), ...Object.keys(stored.secrets)]),
+        ...new Set([...changedFields(previous.value ?? {}, value), ...Object.keys(prepared.secrets)]),
       ],
-      value: stored.value,
+      value,
     },
   });
   if ('failed' in result) {
     throw result.failed === 'stale' ? staleSection(section) : offerNotFound(offerId);
   }
-  const sections = new Map(draft.sections).set(section, result.ok);
-  const updated: OfferDraft = { offer: draft.offer, sections };
-  return { view: sectionView(updated, result.ok), etag: result.ok.etag };
+  const view = await readSectionWithContext(store, actor, offerId, { alias: current.alias, record: result.ok });
+  return { view, etag: result.ok.etag };
 }
 
 function staleSection(section: SectionName): AuthoringError {
@@ -83,4 +86,9 @@ function staleSection(section: SectionName): AuthoringError {
     'stale',
     `The ${section} section changed since you read it; read it again and reapply your changes.`,
   );
+}
+
+/** The stored form of an ETag is bare in some stores and quoted in others; the store compares both. */
+function unquote(etag: string): string {
+  return etag.length >= 2 && etag.startsWith('"') && etag.endsWith('"') ? etag.slice(1, -1) : etag;
 }
