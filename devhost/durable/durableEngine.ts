@@ -130,9 +130,13 @@ export class DurableEngine implements EngineServices {
   }
 
   idle(id: string): void {
-    const actor = this.#actors.get(id);
-    if (!actor || !actor.isIdle) return;
-    if (actor instanceof EntityActor || actor.isTerminal) this.#actors.delete(id);
+    // Deferred to a macrotask: a delivery that already holds this actor (resolved in a microtask
+    // chain) lands before it is dropped, never on a dropped actor.
+    setImmediate(() => {
+      const actor = this.#actors.get(id);
+      if (!actor || !actor.isIdle) return;
+      if (actor instanceof EntityActor || actor.isTerminal) this.#actors.delete(id);
+    });
   }
 
   reload(id: string): void {
@@ -174,7 +178,7 @@ export class DurableEngine implements EngineServices {
 
   /** The instance as the store and memory know it: running ones through their actor. */
   async lookup(id: string): Promise<InstanceLookup> {
-    const actor = await this.#load(id);
+    const actor = await this.#current(id);
     if (!(actor instanceof InstanceActor)) return { kind: 'missing' };
     if (actor.isTerminal) return { kind: 'terminal', doc: actor.doc };
     return { kind: 'active', actor };
@@ -243,10 +247,11 @@ export class DurableEngine implements EngineServices {
   }
 
   async signalEntity(name: string, key: string, op: string, input: string | null): Promise<void> {
-    const actor = await this.#entity(entityInstanceId(name, key));
-    await new Promise<void>((resolve, reject) =>
-      actor.deliver({ id: randomUUID(), op, input, signal: true }, ackOf(resolve, reject)),
-    );
+    const request = { id: randomUUID(), op, input, signal: true };
+    await new Promise<void>((resolve, reject) => {
+      const ack = ackOf(resolve, reject);
+      this.#entity(entityInstanceId(name, key)).then((actor) => actor.deliver(request, ack), reject);
+    });
   }
 
   async readEntity(name: string, key: string): Promise<EntityDoc | undefined> {
@@ -262,7 +267,7 @@ export class DurableEngine implements EngineServices {
         await this.#startChild(message, ack);
         return;
       case 'event': {
-        const actor = await this.#load(message.to);
+        const actor = await this.#current(message.to);
         if (!(actor instanceof InstanceActor)) {
           ack.resolve(); // the receiver is gone (purged): nothing to deliver to
           return;
@@ -289,7 +294,7 @@ export class DurableEngine implements EngineServices {
   async #startChild(message: Extract<OutboxMessage, { kind: 'startChild' }>, ack: Ack): Promise<void> {
     const { parent } = message;
     const input = message.input === undefined ? null : JSON.stringify(message.input);
-    const existing = await this.#load(message.to);
+    const existing = await this.#current(message.to);
     if (existing instanceof InstanceActor) {
       const p = existing.doc.parent;
       if (p && p.instanceId === parent.instanceId && p.executionId === parent.executionId && p.taskId === parent.taskId) {
@@ -302,7 +307,7 @@ export class DurableEngine implements EngineServices {
           Reason: `An Orchestration instance with the ID '${message.to}' already exists.`,
           Details: 'OrchestrationAlreadyExistsException',
         });
-        const parentActor = await this.#load(parent.instanceId);
+        const parentActor = await this.#current(parent.instanceId);
         if (parentActor instanceof InstanceActor) {
           parentActor.deliver({ kind: 'event', event: failed, dedupKey: `sub:${parent.taskId}`, toExecutionId: parent.executionId }, ack);
         } else ack.resolve();
@@ -325,8 +330,12 @@ export class DurableEngine implements EngineServices {
     sender?.outboxDelivered(msgId);
   }
 
+  /**
+   * The entity's actor, current at the moment the promise settles: callers deliver synchronously in
+   * the continuation, so an actor dropped from memory meanwhile is never written to again.
+   */
   async #entity(id: string): Promise<EntityActor> {
-    const loaded = await this.#load(id);
+    const loaded = await this.#current(id);
     if (loaded instanceof EntityActor) return loaded;
     const current = this.#actors.get(id);
     if (current instanceof EntityActor) return current;
@@ -347,6 +356,14 @@ export class DurableEngine implements EngineServices {
     return doc.kind === 'entity'
       ? new EntityActor(this, doc, doc._etag, this.#entityFunction(doc.id))
       : new InstanceActor(this, doc, doc._etag);
+  }
+
+  /** Like #load, but retried until the actor it returns is still the one in memory. */
+  async #current(id: string): Promise<InstanceActor | EntityActor | undefined> {
+    for (;;) {
+      const actor = await this.#load(id);
+      if (!actor || this.#actors.get(id) === actor) return actor;
+    }
   }
 
   /** The actor of `id`, from memory or the store (undefined when there is no such document). */

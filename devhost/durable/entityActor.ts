@@ -7,7 +7,7 @@ import { StoreConflictError } from './hubStore';
 /** Operations handed to the entity function in one invocation (the extension batches too). */
 const MAX_BATCH = 100;
 /** Processed request ids remembered per entity, to drop a redelivered request. */
-const RECENT_IDS = 2000;
+const RECENT_IDS = 500;
 
 interface EntityResult {
   isError: boolean;
