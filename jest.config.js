@@ -10,6 +10,8 @@ module.exports = {
     {
       displayName: 'unit',
       testEnvironment: 'node',
+      // Generous because CI machines have 2 cores shared with the stand-ins; slow is not wrong.
+      testTimeout: 20_000,
       transform: { '^.+\\.ts$': tsJest },
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testPathIgnorePatterns: ['\\.int\\.test\\.ts$', '/node_modules/', '/dist/'],
@@ -17,6 +19,7 @@ module.exports = {
     {
       displayName: 'integration',
       testEnvironment: 'node',
+      testTimeout: 60_000,
       transform: { '^.+\\.ts$': tsJest },
       testMatch: ['<rootDir>/test/**/*.int.test.ts'],
       // Trusts the stack's local TLS certificate (Azurite is HTTPS) in the test process.
