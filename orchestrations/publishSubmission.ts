@@ -17,6 +17,14 @@ import {
   type StorefrontListing,
 } from '../domain/publishing/storefrontListing';
 import type { SubmissionEvent } from '../domain/publishing/submissionTransitions';
+import {
+  cancelEvent,
+  certificationResultEvent,
+  goLiveEvent,
+  publishSubmissionOrchestrator,
+  type CertificationResultEventData,
+  type PublishInput,
+} from '../domain/publishing/pipelineEvents';
 
 /**
  * The publish pipeline, one instance per submission (instance id = submission id):
@@ -29,7 +37,6 @@ import type { SubmissionEvent } from '../domain/publishing/submissionTransitions
  * is idempotent: state changes carry a step key stored with the change, external calls carry
  * the submission id as their idempotency key, e-mails are recorded per step.
  */
-export const publishSubmissionOrchestrator = 'publishSubmission';
 export const validateSubmissionActivity = 'publishSubmission_validate';
 export const sendToCertificationActivity = 'publishSubmission_sendToCertification';
 export const recordCertificationActivity = 'publishSubmission_recordCertification';
@@ -37,23 +44,6 @@ export const provisionPackageActivity = 'publishSubmission_provision';
 export const openPreviewActivity = 'publishSubmission_openPreview';
 export const publishLiveActivity = 'publishSubmission_publish';
 export const notifyPublisherActivity = 'publishSubmission_notify';
-
-/** External events the orchestration waits for. */
-export const certificationResultEvent = 'certificationResult';
-export const goLiveEvent = 'goLive';
-export const cancelEvent = 'cancel';
-
-export interface PublishInput extends SubmissionRef {
-  /** Origin of the API (for the certification callback URL and the preview link). */
-  readonly apiOrigin: string;
-  readonly certificationDeadlineSeconds: number;
-}
-
-export interface CertificationResultEventData {
-  readonly result: 'passed' | 'failed';
-  readonly report: CertificationReport;
-  readonly webhookId: string;
-}
 
 type StageOutcome = { outcome: 'passed'; marketingOnly?: boolean } | { outcome: 'stopped'; state: string };
 

@@ -52,6 +52,17 @@ export class CosmosSubmissionRepository implements SubmissionRepository {
     return toSubmission(resource);
   }
 
+  /** Finds a submission by id alone (a cross-partition query): for callbacks that name only the id. */
+  async findById(submissionId: string): Promise<Submission | undefined> {
+    const { resources } = await this.container.items
+      .query<SubmissionDocument>({
+        query: "SELECT * FROM c WHERE c.id = @id AND c.type = 'submission'",
+        parameters: [{ name: '@id', value: submissionId }],
+      })
+      .fetchAll();
+    return resources[0] ? toSubmission(resources[0]) : undefined;
+  }
+
   async list(accountId: string, offerId: string): Promise<Submission[]> {
     const { resources } = await this.container.items
       .query<SubmissionDocument>(

@@ -1,0 +1,90 @@
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import type { Publisher } from '../auth/Publisher';
+import { AppError } from '../http/AppError';
+import { problemResponse } from '../http/problemResponse';
+import { toAppError } from '../http/toAppError';
+import {
+  decideIdempotency,
+  idempotencyKeyPattern,
+  requestFingerprint,
+  type IdempotencyRecord,
+  type StoredResponse,
+} from '../../domain/publishing/idempotency';
+import { getPublishingServices } from './getPublishingServices';
+
+/**
+ * Runs a POST under the request's `Idempotency-Key` (when it has one): the first response is
+ * stored and replayed to retries with the same body (marked `Idempotency-Replayed: true`); the
+ * same key with another body is 422, while the first is still running 409. Client errors are
+ * stored and replayed too (the request would fail the same way); a 5xx releases the key so a
+ * retry runs again.
+ */
+export async function withIdempotencyKey(
+  request: HttpRequest,
+  publisher: Publisher,
+  operation: string,
+  body: unknown,
+  run: () => Promise<HttpResponseInit>,
+): Promise<HttpResponseInit> {
+  const key = request.headers.get('idempotency-key');
+  if (key === null) return run();
+  if (!idempotencyKeyPattern.test(key)) {
+    throw new AppError('validationFailed', 'Idempotency-Key must be 1-255 printable ASCII characters.', [
+      { pointer: '', code: 'invalidIdempotencyKey', message: 'Idempotency-Key must be 1-255 printable ASCII characters' },
+    ]);
+  }
+  const { idempotency } = await getPublishingServices();
+  const target = new URL(request.url).pathname;
+  const record: IdempotencyRecord = {
+    accountId: publisher.accountId,
+    scopedKey: `${operation} ${key}`,
+    fingerprint: requestFingerprint(operation, target, body),
+    createdAt: new Date().toISOString(),
+  };
+  const claim = await idempotency.claim(record);
+  if (!('claimed' in claim)) {
+    const decision = decideIdempotency(claim.existing, record.fingerprint, new Date());
+    switch (decision.kind) {
+      case 'mismatch':
+        throw new AppError('idempotencyKeyReused', 'This Idempotency-Key was first used with a different request body.');
+      case 'inProgress':
+        throw new AppError('idempotencyKeyInUse', 'The first request with this Idempotency-Key is still being processed; retry later.', [], {
+          'Retry-After': '1',
+        });
+      case 'replay':
+        return {
+          status: decision.response.status,
+          headers: { ...decision.response.headers, 'Idempotency-Replayed': 'true' },
+          jsonBody: decision.response.body,
+        };
+      case 'takeOver':
+        if (!(await idempotency.takeOver(record, claim.etag))) {
+          throw new AppError('idempotencyKeyInUse', 'The first request with this Idempotency-Key is still being processed; retry later.');
+        }
+    }
+  }
+
+  let response: HttpResponseInit;
+  try {
+    response = await run();
+  } catch (caught) {
+    const known = toAppError(caught);
+    if (known === undefined || known.status >= 500) {
+      await idempotency.release(record);
+      throw caught;
+    }
+    response = problemResponse(known, target);
+  }
+  const status = response.status ?? 200;
+  if (status >= 500) {
+    await idempotency.release(record);
+    return response;
+  }
+  const stored: StoredResponse = {
+    status,
+    headers: Object.fromEntries(Object.entries((response.headers ?? {}) as Record<string, string>)),
+    body: response.jsonBody ?? null,
+  };
+  await idempotency.complete(record, stored);
+  return response;
+}
