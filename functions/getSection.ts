@@ -4,9 +4,8 @@ import type { Publisher } from '../app/auth/Publisher';
 import { getOfferStore } from '../app/authoring/getOfferStore';
 import { jsonResponse } from '../app/http/jsonResponse';
 import { readSectionParam } from '../app/http/readSectionParam';
-import { getOfferDraft, offerNotFound } from '../domain/authoring/getOfferDraft';
+import { readSection } from '../domain/authoring/readSection';
 import { httpEtag } from '../domain/authoring/sameEtag';
-import { sectionView } from '../domain/authoring/views';
 
 /** GET /api/offers/{offerId}/sections/{section}: the stored value (secrets as markers) and status. */
 export async function getSection(
@@ -15,11 +14,8 @@ export async function getSection(
   _context: InvocationContext,
 ): Promise<HttpResponseInit> {
   const section = readSectionParam(request);
-  const offerId = request.params.offerId ?? '';
-  const draft = await getOfferDraft(await getOfferStore(), publisher, offerId);
-  const record = draft.sections.get(section);
-  if (record === undefined) throw offerNotFound(offerId);
-  return jsonResponse(200, sectionView(draft, record), { etag: httpEtag(record.etag) });
+  const read = await readSection(await getOfferStore(), publisher, request.params.offerId ?? '', section);
+  return jsonResponse(200, read.view, { etag: httpEtag(read.etag) });
 }
 
 app.http('getSection', {

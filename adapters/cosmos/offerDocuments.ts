@@ -41,6 +41,8 @@ export interface OfferDocument extends AccountDocument {
 export interface SectionDocument extends AccountDocument {
   type: 'section';
   section: SectionName;
+  /** The offer's alias, copied (it is immutable) so a section's status needs no other read. */
+  alias: string;
   value: Record<string, unknown> | null;
   revision: number;
   updatedAt: string | null;

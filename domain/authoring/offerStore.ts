@@ -49,6 +49,12 @@ export interface OfferDraft {
   readonly sections: ReadonlyMap<SectionName, SectionRecord>;
 }
 
+/** One section with what its status needs from the offer (the alias, immutable). */
+export interface SectionSnapshot {
+  readonly alias: string;
+  readonly record: SectionRecord;
+}
+
 /** One save of a section, as the history shows it (secrets appear only as `<field>Set` markers). */
 export interface SectionHistoryEntry {
   readonly section: SectionName;
@@ -76,6 +82,8 @@ export interface PageRequest {
 export interface SectionWrite {
   /** The stored section this write replaces; the write applies only if it is still current. */
   readonly previous: SectionRecord;
+  /** The offer's alias (immutable), kept with the section. */
+  readonly alias: string;
   readonly value: Record<string, unknown>;
   /** Secrets given in this write, by JSON pointer; secrets not named here are kept. */
   readonly secrets: Readonly<Record<string, string>>;
@@ -98,6 +106,16 @@ export interface OfferStore {
     createdBy: string;
   }): Promise<CreateOfferResult>;
   getDraft(accountId: string, offerId: string): Promise<OfferDraft | undefined>;
+  /**
+   * One section of an offer. When `expectedEtag` is given and the store already holds that very
+   * version (an ETag names one immutable version), it may answer without a database read.
+   */
+  getSection(
+    accountId: string,
+    offerId: string,
+    section: SectionName,
+    expectedEtag?: string,
+  ): Promise<SectionSnapshot | undefined>;
   listOffers(
     accountId: string,
     filter: { state?: OfferState },

@@ -37,7 +37,7 @@ export async function saveSection(
    */
   assetReferenceIssues?: (refs: AssetReference[]) => Promise<FieldIssue[]>,
 ): Promise<{ view: SectionView; etag: string }> {
-  const current = await store.getSection(actor.accountId, offerId, section, unquote(ifMatch));
+  const current = await store.getSection(actor.accountId, offerId, section, ifMatch);
   if (current === undefined) throw offerNotFound(offerId);
   const previous = current.record;
   if (!sameEtag(ifMatch, previous.etag)) throw staleSection(section);
@@ -86,9 +86,4 @@ function staleSection(section: SectionName): AuthoringError {
     'stale',
     `The ${section} section changed since you read it; read it again and reapply your changes.`,
   );
-}
-
-/** The stored form of an ETag is bare in some stores and quoted in others; the store compares both. */
-function unquote(etag: string): string {
-  return etag.length >= 2 && etag.startsWith('"') && etag.endsWith('"') ? etag.slice(1, -1) : etag;
 }

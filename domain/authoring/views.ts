@@ -1,7 +1,7 @@
 import type { FieldIssue } from '../errors';
 import type { SectionName } from '../offer/sectionNames';
-import type { LiveVersion, OfferDraft, OfferRecord, OfferState, SectionRecord } from './offerStore';
-import { sectionStatusOf, type SectionStatus } from './sectionRules';
+import type { LiveVersion, OfferRecord, OfferState, SectionRecord } from './offerStore';
+import { sectionStatusOf, type SectionStatus, type StatusInput } from './sectionRules';
 
 /** What the API answers about a section: its stored value (secrets as markers) and status. */
 export interface SectionView {
@@ -49,7 +49,10 @@ export function offerListItem(offer: OfferRecord): OfferListItem {
   };
 }
 
-export function sectionView(draft: OfferDraft, record: SectionRecord): SectionView {
+export function sectionView(
+  draft: StatusInput & { readonly offer: { readonly offerId: string } },
+  record: SectionRecord,
+): SectionView {
   const { status, failingFields } = sectionStatusOf(record.section, draft);
   return {
     offerId: draft.offer.offerId,
