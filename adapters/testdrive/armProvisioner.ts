@@ -58,14 +58,7 @@ export class ArmProvisioner implements TestDriveProvisioner {
       const existing = await this.existingDeployment(rg);
       const { parameters, secretDetails } = this.parametersFor(session);
       const deployment =
-        existing?.properties?.provisioningState === 'Succeeded'
-          ? existing
-          : await this.client.deployments.beginCreateOrUpdateAndWait(
-              rg,
-              DEPLOYMENT_NAME,
-              { properties: { mode: 'Incremental', template: this.config.template, parameters } },
-              { updateIntervalInMs: 500 },
-            );
+        existing?.properties?.provisioningState === 'Succeeded' ? existing : await this.deploy(rg, parameters);
       const state = deployment.properties?.provisioningState;
       if (state !== 'Succeeded') {
         throw new ExternalServiceError(SERVICE, `deployment ended ${state ?? 'without a state'}: ${JSON.stringify(deployment.properties?.error ?? {})}`, false);
@@ -89,6 +82,25 @@ export class ArmProvisioner implements TestDriveProvisioner {
     } catch (err) {
       if ((err as { statusCode?: number }).statusCode === 404) return;
       throw ExternalServiceError.from(SERVICE, err);
+    }
+  }
+
+  private async deploy(rg: string, parameters: Record<string, { value: unknown }>): Promise<DeploymentExtended> {
+    try {
+      return await this.client.deployments.beginCreateOrUpdateAndWait(
+        rg,
+        DEPLOYMENT_NAME,
+        { properties: { mode: 'Incremental', template: this.config.template, parameters } },
+        { updateIntervalInMs: 500 },
+      );
+    } catch (err) {
+      // The poller throws when the deployment ends Failed: that is the template's failure, not a
+      // transient one, so it is reported as such (with ARM's error) rather than retried.
+      const d = await this.existingDeployment(rg).catch(() => undefined);
+      if (d?.properties?.provisioningState === 'Failed') {
+        throw new ExternalServiceError(SERVICE, `deployment failed: ${JSON.stringify(d.properties.error ?? {})}`, false);
+      }
+      throw err;
     }
   }
 
