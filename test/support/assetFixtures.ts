@@ -3,45 +3,19 @@
  * ARM template packages, zip bombs and zips with unsafe paths. Everything is generated, so
  * a test states exactly what it feeds in.
  */
-import { deflateSync } from 'node:zlib';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { ZipFile } from 'yazl';
-import { crc32 } from '../../domain/assets/crc32';
-
-function pngChunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const typeAndData = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(typeAndData));
-  return Buffer.concat([length, typeAndData, crc]);
-}
+import { encodePng } from '../../scripts/demo/encodePng';
 
 /**
- * A real RGB PNG of `width` x `height` pixels (8-bit, filter 0 rows, a gradient so that two
- * sizes never share bytes). `seed` varies the pixels to make distinct files of one size.
+ * A real RGB PNG of `width` x `height` pixels (a gradient, so that two sizes never share bytes).
+ * `seed` varies the pixels to make distinct files of one size.
  */
 export function pngOfSize(width: number, height: number, seed = 0): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // colour type: RGB
-  const row = 1 + width * 3;
-  const raw = Buffer.alloc(row * height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const p = y * row + 1 + x * 3;
-      raw[p] = (x + seed) & 0xff;
-      raw[p + 1] = (y + seed * 7) & 0xff;
-      raw[p + 2] = (x ^ y ^ seed) & 0xff;
-    }
-  }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk('IHDR', ihdr),
-    pngChunk('IDAT', deflateSync(raw)),
-    pngChunk('IEND', Buffer.alloc(0)),
+  return encodePng(width, height, (x, y) => [
+    (x + seed) & 0xff,
+    (y + seed * 7) & 0xff,
+    (x ^ y ^ seed) & 0xff,
   ]);
 }
 
