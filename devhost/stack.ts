@@ -5,6 +5,8 @@ import { dirname, join } from 'node:path';
 import { startChild, type ManagedChild } from './childProcess';
 import { AZURITE_ACCOUNT, INBOX_ACCESS_KEY, localAppSettings, type StandInUrls } from './localSettings';
 import { ensureLocalCertificate } from './standins/localCertificate';
+import { externalAppSettings, LOCAL_CERTIFICATION_WEBHOOK_SECRET } from './standins/externalAppSettings';
+import type { ExternalStandInPorts, ExternalStandInUrls } from './standins/externalStandIns';
 
 export interface StackPorts {
   host: number;
@@ -58,6 +60,8 @@ export interface StackInfo {
   rootDir: string;
   stateDir: string;
   pids: { host: number; standIns: number; azurite: number };
+  /** Origins of the external service stand-ins (certification, ARM, Dataverse, lead receivers, ...). */
+  externalStandIns: ExternalStandInUrls;
 }
 
 export interface HostOverrides {
@@ -200,12 +204,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           STANDINS_COSMOS_PORT: String(ports.cosmos),
           STANDINS_INBOX_PORT: String(ports.inbox),
           STANDINS_INBOX_ACCESS_KEY: INBOX_ACCESS_KEY,
+          STANDINS_TLS_CERT: tls.certPath,
+          STANDINS_TLS_KEY: tls.keyPath,
+          STANDINS_CERTIFICATION_WEBHOOK_SECRETS: LOCAL_CERTIFICATION_WEBHOOK_SECRET,
         },
         readyTimeoutMs: 20_000,
         output,
         ready: (line) =>
           line.startsWith(STANDINS_READY)
-            ? (JSON.parse(line.slice(STANDINS_READY.length)) as { cosmosPort: number; inboxPort: number })
+            ? (JSON.parse(line.slice(STANDINS_READY.length)) as { cosmosPort: number; inboxPort: number; external: ExternalStandInPorts })
             : undefined,
       }).then((r) => (started.push(r.child), r)),
       startChild({
@@ -248,7 +255,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       queue: `${azurite.ready.Queue}/${AZURITE_ACCOUNT}`,
       table: `${azurite.ready.Table}/${AZURITE_ACCOUNT}`,
     };
-    const appSettings = { ...localAppSettings(urls), ...options.hostEnv };
+    const externalStandIns = Object.fromEntries(
+      Object.entries(standIns.ready.external).map(([k, port]) => [k, `https://127.0.0.1:${port}`]),
+    ) as ExternalStandInUrls;
+    const appSettings = { ...localAppSettings(urls), ...externalAppSettings(externalStandIns), ...options.hostEnv };
 
     const hostParams: Omit<HostProcessOptions, 'port'> = {
       rootDir,
@@ -279,6 +289,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       rootDir,
       stateDir: options.stateDir,
       pids: { host: host.pid, standIns: standIns.child.pid, azurite: azurite.child.pid },
+      externalStandIns,
     };
     const extraHosts = new Set<HostProcess>();
 
