@@ -60,7 +60,7 @@ const publishSubmission: OrchestrationHandler = function* (context: Orchestratio
   // One wait for cancel for the whole run: every stage races it.
   const cancel = context.df.waitForExternalEvent(cancelEvent);
 
-  const validated = (yield context.df.callActivity(validateSubmissionActivity, input)) as StageOutcome;
+  const validated = (yield context.df.callActivityWithRetry(validateSubmissionActivity, retry(), input)) as StageOutcome;
   if (validated.outcome !== 'passed') return validated.state;
 
   if (validated.marketingOnly !== true) {
@@ -76,7 +76,7 @@ const publishSubmission: OrchestrationHandler = function* (context: Orchestratio
 
     const data: CertificationResultEventData | undefined =
       winner === result ? (result.result as CertificationResultEventData) : undefined;
-    const recorded = (yield context.df.callActivity(recordCertificationActivity, {
+    const recorded = (yield context.df.callActivityWithRetry(recordCertificationActivity, retry(), {
       ...input,
       outcome: data?.result ?? 'timedOut',
       report: data?.report,
@@ -84,7 +84,7 @@ const publishSubmission: OrchestrationHandler = function* (context: Orchestratio
     })) as StageOutcome;
     if (recorded.outcome !== 'passed') {
       if (recorded.state === 'certificationFailed' || recorded.state === 'certificationTimedOut') {
-        yield context.df.callActivity(notifyPublisherActivity, { ...input, kind: recorded.state });
+        yield context.df.callActivityWithRetry(notifyPublisherActivity, retry(), { ...input, kind: recorded.state });
       }
       return recorded.state;
     }

@@ -32,9 +32,9 @@ export class CosmosStorefrontStore implements StorefrontStore {
     // the history together, or not at all.
     const operations: OperationInput[] = [
       live?._etag
-        ? { operationType: BulkOperationType.Replace, id: 'live', ifMatch: live._etag, resourceBody: doc }
-        : { operationType: BulkOperationType.Create, resourceBody: doc },
-      { operationType: BulkOperationType.Upsert, resourceBody: { ...listing, id: versionId(listing.version) } as unknown as JSONObject },
+        ? { operationType: BulkOperationType.Replace, partitionKey: listing.listingId, id: 'live', ifMatch: live._etag, resourceBody: doc }
+        : { operationType: BulkOperationType.Create, partitionKey: listing.listingId, resourceBody: doc },
+      { operationType: BulkOperationType.Upsert, partitionKey: listing.listingId, resourceBody: { ...listing, id: versionId(listing.version) } as unknown as JSONObject },
     ];
     const { result } = await this.container.items.batch(operations, listing.listingId);
     const statuses = (result ?? []).map((r) => r.statusCode);

@@ -31,8 +31,8 @@ export class CosmosSubmissionRepository implements SubmissionRepository {
       submissionId: submission.submissionId,
     };
     const operations: OperationInput[] = [
-      { operationType: BulkOperationType.Create, resourceBody: marker as JSONObject },
-      { operationType: BulkOperationType.Create, resourceBody: doc as unknown as JSONObject },
+      { operationType: BulkOperationType.Create, partitionKey: submission.offerId, resourceBody: marker as JSONObject },
+      { operationType: BulkOperationType.Create, partitionKey: submission.offerId, resourceBody: doc as unknown as JSONObject },
     ];
     const { result } = await this.container.items.batch(operations, submission.offerId);
     const statuses = (result ?? []).map((r) => r.statusCode);
@@ -85,13 +85,14 @@ export class CosmosSubmissionRepository implements SubmissionRepository {
     const operations: OperationInput[] = [
       {
         operationType: BulkOperationType.Replace,
+        partitionKey: next.offerId,
         id: doc.id,
         ifMatch: expectedEtag,
         resourceBody: doc as unknown as JSONObject,
       },
     ];
     if (!isInFlight(next.state)) {
-      operations.push({ operationType: BulkOperationType.Delete, id: inFlightId(next.accountId) });
+      operations.push({ operationType: BulkOperationType.Delete, partitionKey: next.offerId, id: inFlightId(next.accountId) });
     }
     const { result } = await this.container.items.batch(operations, next.offerId);
     const statuses = (result ?? []).map((r) => r.statusCode);

@@ -6,7 +6,9 @@ import { startTestExternalStandIns, TEST_WEBHOOK_SECRET } from './externalStandI
 import { completeOfferWrite, fixtureAlias } from './offerFixtures';
 import { withUploadedAssets } from './offerAssets';
 import { publisher } from './publisherApi';
-import { masterKeyHeader, startPrivateHost } from './stack';
+import { appendFileSync } from 'node:fs';
+import { startHostProcess } from '../../devhost/stack';
+import { masterKeyHeader, stackInfo } from './stack';
 
 /**
  * The publishing pipeline's test stack: the external stand-ins (certification, CRM provisioning)
@@ -21,7 +23,9 @@ export interface PublishingStack {
 
 export async function startPublishingStack(env: Record<string, string> = {}): Promise<PublishingStack> {
   const standIns = await startTestExternalStandIns();
-  const host = await startPrivateHost({
+  const info = stackInfo();
+  const logFile = `${info.stateDir}/publishing-host-${process.pid}.log`;
+  const hostEnv = {
     CERTIFICATION_ENDPOINT: standIns.urls.certification,
     CRM_PROVISIONING_ENDPOINT: standIns.urls.crmProvisioning,
     CERTIFICATION_WEBHOOK_SECRETS: TEST_WEBHOOK_SECRET,
@@ -29,6 +33,19 @@ export async function startPublishingStack(env: Record<string, string> = {}): Pr
     CERTIFICATION_DEADLINE_SECONDS: '3600',
     DEVHOST_DURABLE_HUB: `publishing${randomBytes(4).toString('hex')}`,
     ...env,
+  };
+  // Like startPrivateHost, but the host's output goes to a log file of its own (for diagnosis).
+  const host = await startHostProcess({
+    rootDir: info.rootDir,
+    appSettings: info.appSettings,
+    env: hostEnv,
+    masterKey: info.masterKey,
+    functionKey: info.functionKey,
+    caCertPath: info.caCertPath,
+    stateDir: `${info.stateDir}/host`,
+    port: 0,
+    output: (source, line) => appendFileSync(logFile, `[${source}] ${line}\n`),
+    readyTimeoutMs: 30_000,
   });
   return {
     host,
@@ -62,7 +79,11 @@ export async function publisherOn(hostUrl: string, accountId: string, userId = '
     const text = await res.text();
     return { status: res.status, headers: res.headers, body: (text === '' ? undefined : JSON.parse(text)) as T };
   };
-  return { ...base, call };
+  return { ...base, call, hostUrl };
+}
+
+function hostOf(as: { hostUrl: string }): string {
+  return as.hostUrl;
 }
 
 /** An anonymous customer request to the host. */
@@ -109,7 +130,13 @@ export async function waitForSubmission(
   for (;;) {
     last = (await as.call('GET', `/offers/${offerId}/submissions/${submissionId}`)).body;
     if (predicate(last)) return last;
-    if (Date.now() > deadline) throw new Error(`submission ${submissionId} stuck: ${JSON.stringify({ state: last?.state, timeline: last?.timeline })}`);
+    if (Date.now() > deadline) {
+      const hostUrl = hostOf(as);
+      const status = await fetch(`${hostUrl}/runtime/webhooks/durabletask/instances/${submissionId}?showHistory=true&code=${encodeURIComponent(stackInfo().masterKey)}`)
+        .then((r) => r.text())
+        .catch((e: unknown) => String(e));
+      throw new Error(`submission ${submissionId} stuck: ${JSON.stringify({ state: last?.state, timeline: last?.timeline })}; orchestration: ${status.slice(0, 3000)}`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
 }
