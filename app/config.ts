@@ -72,6 +72,23 @@ export const configSchema = z.object({
   /** Largest JSON request body the publisher API accepts, in bytes (larger bodies get 413). */
   HTTP_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(4_194_304).default(262_144),
 
+  /**
+   * Microsoft Entra ID authority the test drive provisioners and the Dynamics 365 lead sink sign
+   * in at with the publisher's app (client credentials); the Entra stand-in locally.
+   */
+  ENTRA_AUTHORITY_HOST: z.url().default('https://login.microsoftonline.com'),
+  /** Azure Resource Manager endpoint (ARM and Logic app test drives); the ARM stand-in locally. */
+  ARM_ENDPOINT: z.url().default('https://management.azure.com'),
+  /** Marketo forms 1.0 base URL; `{serverId}` is replaced by the offer's Marketo server id. */
+  MARKETO_FORM_BASE_URL: z.string().min(1).default('https://app-{serverId}.marketo.com'),
+  /** Salesforce Web-to-Lead endpoint. */
+  SALESFORCE_WEB_TO_LEAD_URL: z.url().default('https://webto.salesforce.com/servlet/servlet.WebToLead?encoding=UTF-8'),
+  /**
+   * Lets calls made on a publisher's behalf (lead destinations, Dataverse instances) reach
+   * loopback addresses: the local stand-ins. Never set in Azure (the SSRF guard refuses loopback).
+   */
+  OUTBOUND_ALLOW_LOOPBACK: booleanSetting.default(false),
+
   /** Client id of the user-assigned managed identity (Azure only). */
   AZURE_CLIENT_ID: z.string().min(1).optional(),
 

@@ -34,6 +34,13 @@ export const containers = [
   { id: 'storefront', partitionKey: '/listingId' },
   /** Accepted certification callbacks (by webhook-id), written before the orchestration is told. */
   { id: 'certificationInbox', partitionKey: '/submissionId' },
+  /**
+   * Test drives of an offer (per listing `<account>.<offer>`): sessions, the capacity slots they
+   * hold (one document per slot, created to take it) and ARM hot-pool instances.
+   */
+  { id: 'testDrives', partitionKey: '/listingId' },
+  /** Leads of an offer (test drives, "Contact me") with their delivery state and attempts. */
+  { id: 'offerLeads', partitionKey: '/listingId' },
 ] as const satisfies readonly ContainerDefinition[];
 
 export type ContainerId = (typeof containers)[number]['id'];

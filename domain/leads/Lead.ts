@@ -1,6 +1,7 @@
 import type { DeliverableLead } from './deliverableLead';
 
-export type LeadDestination = 'none' | 'azureTable' | 'dynamics365' | 'httpsEndpoint' | 'marketo' | 'salesforce';
+export type LeadDestination =
+  'none' | 'azureTable' | 'dynamics365' | 'httpsEndpoint' | 'marketo' | 'salesforce';
 /** pending: being delivered (or waiting for the next attempt); undelivered: attempts exhausted, visible and retryable. */
 export type LeadStatus = 'pending' | 'delivered' | 'undelivered' | 'notRequired';
 
@@ -22,9 +23,12 @@ export interface DeliveryAttempt {
 export interface Lead extends DeliverableLead {
   /** `<account>.<offer>`: the partition of the offer's leads. */
   readonly listingId: string;
+  readonly accountId: string;
   readonly origin: 'testDrive' | 'contactRequest' | 'test';
   readonly customerId?: string;
   readonly sessionId?: string;
+  /** The published version the customer saw (its lead configuration is used when no version is live). */
+  readonly submissionId: string;
   readonly consent: boolean;
   readonly status: LeadStatus;
   readonly destination?: LeadDestination;

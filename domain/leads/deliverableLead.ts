@@ -27,6 +27,8 @@ export interface DeliverableLead {
 }
 
 /** `Source-Action|publisherid.offerid`, e.g. `AppSource (SPZA)-PLT|contoso.sales-helper`. */
-export function leadSource(lead: Pick<DeliverableLead, 'source' | 'action' | 'publisherId' | 'offerId'>): string {
+export function leadSource(
+  lead: Pick<DeliverableLead, 'source' | 'action' | 'publisherId' | 'offerId'>,
+): string {
   return `${lead.source}-${lead.action}|${lead.publisherId}.${lead.offerId}`;
 }

@@ -9,6 +9,11 @@ export interface LeadStore {
   /** Newest first. */
   list(listingId: string, page: PageRequest): Promise<Page<Lead>>;
   /** Appends an attempt and sets the status (re-read and retried on a concurrent write). */
-  recordAttempt(listingId: string, leadId: string, attempt: DeliveryAttempt, status: LeadStatus): Promise<Lead>;
+  recordAttempt(
+    listingId: string,
+    leadId: string,
+    attempt: DeliveryAttempt,
+    status: LeadStatus,
+  ): Promise<Lead>;
   update(listingId: string, leadId: string, change: (l: Lead) => Lead): Promise<Lead>;
 }

@@ -4,7 +4,13 @@ import type { DeliverableLead } from './deliverableLead';
  * The lead a publisher sends to check a destination's connection: every value starts with
  * MSFT_TEST, as Partner Center's Validate does, so the CRM side can filter it out.
  */
-export function testLead(o: { leadId: string; publisherId: string; offerId: string; offerTitle: string; now: Date }): DeliverableLead {
+export function testLead(o: {
+  leadId: string;
+  publisherId: string;
+  offerId: string;
+  offerTitle: string;
+  now: Date;
+}): DeliverableLead {
   return {
     leadId: o.leadId,
     publisherId: o.publisherId,

@@ -65,6 +65,11 @@ var appSettings = {
   CERTIFICATION_ENDPOINT: certificationEndpoint
   CRM_PROVISIONING_ENDPOINT: crmProvisioningEndpoint
   CERTIFICATION_DEADLINE_SECONDS: string(certificationDeadlineSeconds)
+  // Test drives and lead delivery: the public Microsoft cloud and the CRM form endpoints.
+  ENTRA_AUTHORITY_HOST: environment().authentication.loginEndpoint
+  ARM_ENDPOINT: environment().resourceManager
+  MARKETO_FORM_BASE_URL: 'https://app-{serverId}.marketo.com'
+  SALESFORCE_WEB_TO_LEAD_URL: 'https://webto.salesforce.com/servlet/servlet.WebToLead?encoding=UTF-8'
   // Resolved by the platform from Key Vault with the app's identity: the app reads the values,
   // the site's configuration only holds the references.
   SECRETS_ENCRYPTION_KEY: '@Microsoft.KeyVault(SecretUri=${secretsEncryptionKeyUri})'

@@ -26,6 +26,8 @@ var containers containerSpec[] = [
   { name: 'idempotencyKeys', partitionKey: '/accountId', defaultTtl: -1 }
   { name: 'storefront', partitionKey: '/listingId' }
   { name: 'certificationInbox', partitionKey: '/submissionId' }
+  { name: 'testDrives', partitionKey: '/listingId' }
+  { name: 'offerLeads', partitionKey: '/listingId' }
 ]
 
 module account 'br/public:avm/res/document-db/database-account:0.20.1' = {

@@ -26,6 +26,7 @@ const localOnlySettings: Record<string, string> = {
   ASSETS_STORAGE_CONNECTION_STRING: 'shared-key connection of Azurite (shared keys are off in Azure)',
   EMAIL_CONNECTION_STRING: 'access-key connection of the local inbox (Entra ID in Azure)',
   ALLOW_INSECURE_LOCAL_ENDPOINTS: 'plain HTTP to loopback stand-ins; must never be set in Azure',
+  OUTBOUND_ALLOW_LOOPBACK: 'lets publisher-configured calls reach loopback stand-ins; never set in Azure',
 };
 
 /** Names of the `appSettings` object in api.bicep (the one place where settings are written). */

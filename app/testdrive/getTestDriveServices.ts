@@ -1,0 +1,30 @@
+import { containers } from '../../adapters/cosmos/containers';
+import { cosmosContainer } from '../../adapters/cosmos/cosmosContainer';
+import { CosmosLeadStore } from '../../adapters/cosmos/cosmosLeadStore';
+import { CosmosTestDriveStore } from '../../adapters/cosmos/cosmosTestDriveStore';
+
+export interface TestDriveServices {
+  readonly sessions: CosmosTestDriveStore;
+  readonly leads: CosmosLeadStore;
+}
+
+let services: Promise<TestDriveServices> | undefined;
+
+/** The process's test drive and lead repositories, wired on first use. */
+export function getTestDriveServices(): Promise<TestDriveServices> {
+  services ??= open();
+  services.catch(() => (services = undefined));
+  return services;
+}
+
+async function open(): Promise<TestDriveServices> {
+  const byId = (id: string) => {
+    const definition = containers.find((c) => c.id === id);
+    if (definition === undefined) throw new Error(`Container ${id} is not declared`);
+    return cosmosContainer(definition);
+  };
+  // One after the other: concurrent creations of the database race locally.
+  const testDrives = await byId('testDrives');
+  const leads = await byId('offerLeads');
+  return { sessions: new CosmosTestDriveStore(testDrives), leads: new CosmosLeadStore(leads) };
+}

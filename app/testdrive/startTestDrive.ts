@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import type { DurableClient } from 'durable-functions';
+import type { Lead } from '../../domain/leads/Lead';
+import type { TestDriveRequest } from '../../domain/leads/contactRequest';
+import type { Customer } from '../../domain/testdrive/Customer';
+import { poolFor, testDrivePlanOf } from '../../domain/testdrive/testDrivePlan';
+import type { TestDriveSession } from '../../domain/testdrive/TestDriveSession';
+import { testDriveInstanceId, testDriveSessionOrchestrator, type TestDriveSessionInput } from '../../orchestrations/testDriveSession';
+import type { SignedInCustomer } from '../auth/customerAuthenticator';
+import { AppError } from '../http/AppError';
+import { startLeadDelivery } from '../leads/startLeadDelivery';
+import { getTestDriveServices } from './getTestDriveServices';
+import { findPublishedOffer } from './publishedOffer';
+
+/**
+ * A customer asks for a test drive: the offer must be visible to them (live, or the preview with
+ * its hide key) with the test drive enabled; a capacity slot of the pool is taken together with
+ * the session (refused at once with Retry-After when every slot is held); the lead is stored and
+ * its delivery started; the session orchestration is started. Answers without waiting for
+ * provisioning.
+ */
+export async function startTestDrive(
+  client: DurableClient,
+  request: { listingId: string; hideKey: string | null; customer: SignedInCustomer; body: TestDriveRequest; now: Date },
+): Promise<TestDriveSession> {
+  const offer = await findPublishedOffer(request.listingId, request.hideKey);
+  if (!offer) throw new AppError('notFound', `There is no offer ${request.listingId} you can see.`);
+  const plan = testDrivePlanOf(offer.sections.setup, offer.sections['test-drive']);
+  if ('unavailable' in plan) throw new AppError('testDriveUnavailable', plan.unavailable);
+  const pool = poolFor(plan, request.body.region);
+  if (typeof pool !== 'string') {
+    throw new AppError('validationFailed', `region must be one of ${pool.unknownRegion.join(', ')}.`, [
+      { pointer: '/region', code: 'notInList', message: `region must be one of the test drive's regions: ${pool.unknownRegion.join(', ')}` },
+    ]);
+  }
+  const customer = customerOf(request.customer, request.body);
+  const sessionId = randomUUID();
+  const leadId = randomUUID();
+  const requestedAt = request.now.toISOString();
+  const { sessions, leads } = await getTestDriveServices();
+  const capacity = plan.pools[pool]?.capacity ?? 1;
+  const reserved = await sessions.reserve(
+    {
+      sessionId,
+      listingId: offer.listingId,
+      accountId: offer.accountId,
+      offerId: offer.offerId,
+      submissionId: offer.submissionId,
+      visibility: offer.visibility,
+      offerTitle: offer.offerTitle,
+      type: plan.type,
+      pool,
+      customer,
+      leadId,
+      durationHours: plan.durationHours,
+      status: 'provisioning',
+      requestedAt,
+    },
+    capacity,
+  );
+  if ('alreadyActive' in reserved) {
+    throw new AppError('testDriveAlreadyActive', `Session ${reserved.alreadyActive.sessionId} of this offer is still running; end it or wait for it to end.`, [], {
+      Location: sessionPath(offer.listingId, reserved.alreadyActive.sessionId),
+    });
+  }
+  if ('full' in reserved) {
+    const waitSeconds = reserved.nextFreeAt ? Math.max(1, Math.ceil((Date.parse(reserved.nextFreeAt) - request.now.getTime()) / 1000)) : 60;
+    throw new AppError(
+      'testDriveCapacityFull',
+      `All ${capacity} test drives${pool === 'offer' ? '' : ` in ${pool}`} are in use; the next one frees up by ${reserved.nextFreeAt ?? 'soon'}. Nothing is queued: ask again then.`,
+      [],
+      { 'Retry-After': String(waitSeconds) },
+    );
+  }
+  const session = reserved.reserved;
+
+  const lead: Lead = {
+    leadId,
+    listingId: offer.listingId,
+    accountId: offer.accountId,
+    publisherId: offer.accountId,
+    offerId: offer.offerId,
+    offerTitle: offer.offerTitle,
+    source: 'AppSource (SPZA)',
+    action: 'StartTestDrive',
+    customer: leadCustomer(customer),
+    createdAt: requestedAt,
+    origin: 'testDrive',
+    customerId: customer.customerId,
+    sessionId,
+    submissionId: offer.submissionId,
+    // Starting a test drive is agreeing to be contacted: the marketplace says so on the button.
+    consent: true,
+    status: 'pending',
+    attempts: [],
+    round: 1,
+  };
+  try {
+    await leads.create(lead);
+    await startLeadDelivery(client, lead);
+    const input: TestDriveSessionInput = { listingId: offer.listingId, sessionId };
+    await client.startNew(testDriveSessionOrchestrator, { instanceId: testDriveInstanceId(sessionId), input });
+  } catch (err) {
+    // Nothing runs for this session: give the slot back before answering with the error.
+    await sessions.update(offer.listingId, sessionId, (s) => ({ ...s, status: 'failed', failure: 'the session could not be started' }));
+    await sessions.release(session);
+    throw err;
+  }
+  return session;
+}
+
+export function sessionPath(listingId: string, sessionId: string): string {
+  return `/api/storefront/offers/${encodeURIComponent(listingId)}/test-drives/${encodeURIComponent(sessionId)}`;
+}
+
+function customerOf(signedIn: SignedInCustomer, body: TestDriveRequest): Customer {
+  const local = signedIn.email.split('@')[0] ?? signedIn.email;
+  return {
+    customerId: signedIn.customerId,
+    email: signedIn.email,
+    firstName: body.firstName ?? signedIn.firstName ?? local,
+    lastName: body.lastName ?? signedIn.lastName ?? '-',
+    ...(body.company ? { company: body.company } : {}),
+    ...(body.phone ? { phone: body.phone } : {}),
+    ...(body.country ? { country: body.country } : {}),
+    ...(body.title ? { title: body.title } : {}),
+  };
+}
+
+export function leadCustomer(c: Customer): Lead['customer'] {
+  return {
+    firstName: c.firstName,
+    lastName: c.lastName,
+    email: c.email,
+    ...(c.company ? { company: c.company } : {}),
+    ...(c.phone ? { phone: c.phone } : {}),
+    ...(c.country ? { country: c.country } : {}),
+    ...(c.title ? { title: c.title } : {}),
+  };
+}

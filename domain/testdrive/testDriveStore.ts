@@ -1,0 +1,30 @@
+import type { TestDriveSession } from './TestDriveSession';
+
+/** Outcome of asking for a capacity slot together with the new session. */
+export type ReserveResult =
+  | { reserved: TestDriveSession }
+  /** Every slot of the pool is held; `nextFreeAt` is the earliest known end of a holder. */
+  | { full: true; nextFreeAt: string | undefined }
+  | { alreadyActive: TestDriveSession };
+
+/**
+ * Test drive sessions and the capacity slots they hold. A slot is a document per
+ * (offer, pool, n < capacity); holding one is creating it, so two sessions can never hold the
+ * same slot, and the store never lets more than `capacity` sessions of a pool run at once.
+ */
+export interface TestDriveStore {
+  /**
+   * Creates the session together with a free slot of its pool (atomically), unless the pool is
+   * full or this customer already has a session of this offer that has not ended.
+   */
+  reserve(session: Omit<TestDriveSession, 'slot'>, capacity: number): Promise<ReserveResult>;
+  get(listingId: string, sessionId: string): Promise<TestDriveSession | undefined>;
+  /** Applies `change` to the stored session (re-read and retried on a concurrent write). */
+  update(listingId: string, sessionId: string, change: (s: TestDriveSession) => TestDriveSession): Promise<TestDriveSession>;
+  /** Frees the session's slot; a slot already freed (or held by another session now) is left alone. */
+  release(session: Pick<TestDriveSession, 'listingId' | 'sessionId' | 'pool' | 'slot'>): Promise<void>;
+  /** Sessions of an offer that have not ended. */
+  listActive(listingId: string): Promise<TestDriveSession[]>;
+  /** Sessions of any offer still holding resources after `before` (for the sweeper). */
+  listOverdue(before: string): Promise<TestDriveSession[]>;
+}

@@ -1,0 +1,32 @@
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import * as df from 'durable-functions';
+import type { SignedInCustomer } from '../app/auth/customerAuthenticator';
+import { withCustomer } from '../app/auth/withCustomer';
+import { AppError } from '../app/http/AppError';
+import { jsonResponse } from '../app/http/jsonResponse';
+import { getTestDriveServices } from '../app/testdrive/getTestDriveServices';
+import { sessionView } from '../domain/testdrive/TestDriveSession';
+import { endEvent, testDriveInstanceId, type EndEventData } from '../orchestrations/testDriveSession';
+
+/**
+ * POST /api/storefront/offers/{listingId}/test-drives/{sessionId}/end: the customer ends the
+ * session early. 202: the orchestration deprovisions and frees the slot; the session's status
+ * URL shows `ending`, then `ended`. Repeating it is harmless.
+ */
+export async function endTestDrive(request: HttpRequest, customer: SignedInCustomer, context: InvocationContext): Promise<HttpResponseInit> {
+  const { sessions } = await getTestDriveServices();
+  const session = await sessions.get(request.params.listingId ?? '', request.params.sessionId ?? '');
+  if (!session || session.customer.customerId !== customer.customerId) throw new AppError('notFound', 'There is no such test drive session of yours.');
+  if (session.status === 'ended' || session.status === 'failed') throw new AppError('testDriveEnded', `Session ${session.sessionId} is ${session.status}.`);
+  const data: EndEventData = { by: 'customer' };
+  await df.getClient(context).raiseEvent(testDriveInstanceId(session.sessionId), endEvent, data);
+  return jsonResponse(202, sessionView(session));
+}
+
+app.http('endTestDrive', {
+  route: 'storefront/offers/{listingId}/test-drives/{sessionId}/end',
+  methods: ['POST'],
+  authLevel: 'anonymous',
+  extraInputs: [df.input.durableClient()],
+  handler: withCustomer(endTestDrive),
+});

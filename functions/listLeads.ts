@@ -1,0 +1,34 @@
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import type { Publisher } from '../app/auth/Publisher';
+import { withPublisher } from '../app/auth/withPublisher';
+import { jsonResponse } from '../app/http/jsonResponse';
+import { readPageRequest } from '../app/http/readPageRequest';
+import { getTestDriveServices } from '../app/testdrive/getTestDriveServices';
+import { leadView } from '../domain/leads/Lead';
+
+/**
+ * GET /api/offers/{offerId}/leads[?status=&pageSize=&continuationToken=]: the publisher's leads of
+ * one offer, newest first, each with its delivery status, last error and attempt log.
+ */
+export async function listLeads(request: HttpRequest, publisher: Publisher, _context: InvocationContext): Promise<HttpResponseInit> {
+  const listingId = `${publisher.accountId}.${request.params.offerId ?? ''}`;
+  const page = readPageRequest(request);
+  const { leads } = await getTestDriveServices();
+  const result = await leads.list(listingId, {
+    pageSize: page.pageSize,
+    ...(page.continuationToken ? { continuationToken: Buffer.from(page.continuationToken, 'base64url').toString('utf8') } : {}),
+  });
+  const status = request.query.get('status');
+  const items = result.items.filter((l) => status === null || l.status === status).map(leadView);
+  return jsonResponse(200, {
+    items,
+    ...(result.continuationToken ? { continuationToken: Buffer.from(result.continuationToken, 'utf8').toString('base64url') } : {}),
+  });
+}
+
+app.http('listLeads', {
+  route: 'offers/{offerId}/leads',
+  methods: ['GET'],
+  authLevel: 'anonymous',
+  handler: withPublisher(listLeads),
+});

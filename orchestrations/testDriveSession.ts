@@ -1,0 +1,215 @@
+import * as df from 'durable-functions';
+import type { ActivityHandler, OrchestrationContext, OrchestrationHandler } from 'durable-functions';
+import { sendEmail } from '../adapters/email/sendEmail';
+import { ExternalServiceError } from '../adapters/net/ExternalServiceError';
+import { aesGcmSecretStore } from '../adapters/secrets/secretStore';
+import type { TestDriveSession as ProvisionedSession } from '../adapters/testdrive/TestDriveProvisioner';
+import { getConfig } from '../app/config';
+import { getTestDriveServices } from '../app/testdrive/getTestDriveServices';
+import { provisionerFor } from '../app/testdrive/provisionerFor';
+import type { EndReason, TestDriveSession } from '../domain/testdrive/TestDriveSession';
+
+/**
+ * One test drive session, one instance per session (`testdrive:<sessionId>`). The capacity slot
+ * was taken with the session itself when the customer asked (so the answer could be given at
+ * once); this orchestration provisions, e-mails the access details, waits for the durable timer
+ * of `durationHours` or the `end` event (customer, publisher or sweeper), whichever comes first
+ * (the loser is cancelled), deprovisions (retried until it succeeds; idempotent by session id),
+ * frees the slot and e-mails that the session ended. A failed provisioning deprovisions whatever
+ * was made and frees the slot too. The input holds ids only; the app client secret is read by
+ * the activities from the secret store and never appears in the history.
+ */
+export const testDriveSessionOrchestrator = 'testDriveSession';
+export const provisionActivity = 'testDriveSession_provision';
+export const grantAccessActivity = 'testDriveSession_grantAccess';
+export const deprovisionActivity = 'testDriveSession_deprovision';
+export const finishActivity = 'testDriveSession_finish';
+export const endEvent = 'end';
+
+export interface TestDriveSessionInput {
+  listingId: string;
+  sessionId: string;
+}
+
+export interface EndEventData {
+  by: Exclude<EndReason, 'expired' | 'provisioningFailed'>;
+}
+
+type ProvisionResult = { ok: true } | { ok: false; error: string };
+
+export function testDriveInstanceId(sessionId: string): string {
+  return `testdrive:${sessionId}`;
+}
+
+const retry = (attempts: number): df.RetryOptions => {
+  const options = new df.RetryOptions(2000, attempts);
+  options.backoffCoefficient = 2;
+  options.maxRetryIntervalInMilliseconds = 60_000;
+  return options;
+};
+
+const testDriveSession: OrchestrationHandler = function* (context: OrchestrationContext) {
+  const input = context.df.getInput() as TestDriveSessionInput;
+  // Listen for `end` from the start: a customer may end the session while it is provisioning.
+  const end = context.df.waitForExternalEvent(endEvent);
+
+  const provisioned = (yield context.df.callActivity(provisionActivity, input)) as ProvisionResult;
+  let reason: EndReason;
+  if (!provisioned.ok) {
+    reason = 'provisioningFailed';
+  } else {
+    const { durationHours } = (yield context.df.callActivityWithRetry(grantAccessActivity, retry(5), {
+      ...input,
+      startedAt: context.df.currentUtcDateTime.toISOString(),
+    })) as { durationHours: number; endsAt: string };
+    const endsAt = new Date(context.df.currentUtcDateTime.getTime() + durationHours * 3_600_000);
+    const timer = context.df.createTimer(endsAt);
+    const winner = yield context.df.Task.any([timer, end]);
+    if (winner === timer) {
+      reason = 'expired';
+    } else {
+      timer.cancel();
+      reason = (end.result as EndEventData | undefined)?.by ?? 'customer';
+    }
+  }
+
+  // Deprovisioning must succeed in the end: retried with back-off, then again after a pause, forever.
+  for (;;) {
+    try {
+      yield context.df.callActivityWithRetry(deprovisionActivity, retry(4), input);
+      break;
+    } catch {
+      yield context.df.createTimer(new Date(context.df.currentUtcDateTime.getTime() + 5 * 60_000));
+    }
+  }
+  yield context.df.callActivityWithRetry(finishActivity, retry(10), {
+    ...input,
+    reason,
+    endedAt: context.df.currentUtcDateTime.toISOString(),
+    ...(provisioned.ok ? {} : { failure: provisioned.error }),
+  });
+  return reason;
+};
+df.app.orchestration(testDriveSessionOrchestrator, testDriveSession);
+
+// ---- activities --------------------------------------------------------------------------------
+
+async function loadSession(input: TestDriveSessionInput): Promise<TestDriveSession> {
+  const { sessions } = await getTestDriveServices();
+  const s = await sessions.get(input.listingId, input.sessionId);
+  if (!s) throw new Error(`Test drive session ${input.sessionId} not found`);
+  return s;
+}
+
+function provisionedSession(s: TestDriveSession): ProvisionedSession {
+  const { firstName, lastName, email, company } = s.customer;
+  return {
+    sessionId: s.hotInstanceId ?? s.sessionId,
+    offerId: s.offerId,
+    customer: { firstName, lastName, email, ...(company ? { company } : {}) },
+    ...(s.pool !== 'offer' ? { region: s.pool } : {}),
+    durationHours: s.durationHours,
+  };
+}
+
+const secretStore = () => aesGcmSecretStore(getConfig().SECRETS_ENCRYPTION_KEY);
+const sealContext = (sessionId: string): string => `testdrive-access:${sessionId}`;
+
+/**
+ * Provisions with the offer's provisioner. Access details are stored on the session; secret ones
+ * (a generated password) sealed, for the access e-mail. A failure is returned, not thrown: the
+ * orchestration then cleans up. Idempotent: the provisioners find what an earlier attempt made.
+ */
+const provision: ActivityHandler = async (input: TestDriveSessionInput): Promise<ProvisionResult> => {
+  const { sessions } = await getTestDriveServices();
+  const s = await loadSession(input);
+  if (s.status !== 'provisioning') return s.status === 'active' ? { ok: true } : { ok: false, error: `session is ${s.status}` };
+  try {
+    const { provisioner } = await provisionerFor(s);
+    const access = await provisioner.provision(provisionedSession(s));
+    const sealed = access.secretDetails ? await secretStore().seal(JSON.stringify(access.secretDetails), sealContext(s.sessionId)) : undefined;
+    await sessions.update(s.listingId, s.sessionId, (cur) => ({ ...cur, access: access.details, ...(sealed ? { sealedSecretAccess: sealed } : {}) }));
+    return { ok: true };
+  } catch (err) {
+    const error = (err instanceof Error ? err.message : String(err)).slice(0, 500);
+    await sessions.update(s.listingId, s.sessionId, (cur) => ({ ...cur, failure: error }));
+    return { ok: false, error };
+  }
+};
+df.app.activity(provisionActivity, { handler: provision });
+
+/** Marks the session active with its end, e-mails the customer the access details (once), drops the sealed secrets. */
+const grantAccess: ActivityHandler = async (input: TestDriveSessionInput & { startedAt: string }) => {
+  const { sessions } = await getTestDriveServices();
+  const s = await loadSession(input);
+  const endsAt = s.endsAt ?? new Date(Date.parse(input.startedAt) + s.durationHours * 3_600_000).toISOString();
+  const secrets = s.sealedSecretAccess
+    ? (JSON.parse(await secretStore().open(s.sealedSecretAccess, sealContext(s.sessionId))) as Record<string, string>)
+    : {};
+  const lines = [...Object.entries(s.access ?? {}), ...Object.entries(secrets)].map(([k, v]) => `${k}: ${v}`);
+  await sendEmail({
+    to: [s.customer.email],
+    subject: `Your test drive of ${s.offerTitle} is ready`,
+    text: [
+      `Hello ${s.customer.firstName},`,
+      '',
+      `your test drive of ${s.offerTitle} is ready. It ends by itself at ${endsAt} (${s.durationHours} h).`,
+      '',
+      ...lines,
+      '',
+      `Session ${s.sessionId}. You can end it earlier from the marketplace.`,
+    ].join('\n'),
+    idempotencyKey: `testdrive-access:${s.sessionId}`,
+    headers: { 'x-test-drive-session': s.sessionId, 'x-test-drive-mail': 'access' },
+  });
+  await sessions.update(s.listingId, s.sessionId, (cur) => {
+    const { sealedSecretAccess: _dropped, ...rest } = cur;
+    return cur.status === 'provisioning' ? { ...rest, status: 'active', startedAt: input.startedAt, endsAt } : rest;
+  });
+  return { durationHours: s.durationHours, endsAt };
+};
+df.app.activity(grantAccessActivity, { handler: grantAccess });
+
+/** Removes what the session holds; throws (to be retried) until the service confirms it is gone. */
+const deprovision: ActivityHandler = async (input: TestDriveSessionInput) => {
+  const { sessions } = await getTestDriveServices();
+  const s = await loadSession(input);
+  if (s.status === 'ended' || s.status === 'failed') return { deprovisioned: false };
+  if (s.status !== 'ending') await sessions.update(s.listingId, s.sessionId, (cur) => ({ ...cur, status: 'ending' }));
+  const { provisioner } = await provisionerFor(s);
+  try {
+    await provisioner.deprovision(provisionedSession(s));
+  } catch (err) {
+    throw ExternalServiceError.from('test-drive', err);
+  }
+  return { deprovisioned: true };
+};
+df.app.activity(deprovisionActivity, { handler: deprovision });
+
+/** Frees the capacity slot, records the end and e-mails the customer (once). */
+const finish: ActivityHandler = async (input: TestDriveSessionInput & { reason: EndReason; endedAt: string; failure?: string }) => {
+  const { sessions } = await getTestDriveServices();
+  const s = await loadSession(input);
+  await sessions.release(s);
+  const failed = input.reason === 'provisioningFailed';
+  await sendEmail({
+    to: [s.customer.email],
+    subject: failed ? `Your test drive of ${s.offerTitle} could not be started` : `Your test drive of ${s.offerTitle} has ended`,
+    text: failed
+      ? `Hello ${s.customer.firstName},\n\nwe could not prepare your test drive of ${s.offerTitle}. Nothing was left running; please try again later.\n\nSession ${s.sessionId}.`
+      : `Hello ${s.customer.firstName},\n\nyour test drive of ${s.offerTitle} has ended (${input.reason === 'expired' ? 'its time was up' : 'it was ended'}) and its resources were removed. You may start a new one at any time.\n\nSession ${s.sessionId}.`,
+    idempotencyKey: `testdrive-ended:${s.sessionId}`,
+    headers: { 'x-test-drive-session': s.sessionId, 'x-test-drive-mail': failed ? 'failed' : 'ended' },
+  });
+  if (s.status !== 'ended' && s.status !== 'failed') {
+    await sessions.update(s.listingId, s.sessionId, (cur) => ({
+      ...cur,
+      status: failed ? 'failed' : 'ended',
+      endedAt: input.endedAt,
+      endReason: input.reason,
+      ...(input.failure ? { failure: input.failure } : {}),
+    }));
+  }
+  return { released: true };
+};
+df.app.activity(finishActivity, { handler: finish });
