@@ -17,7 +17,7 @@ import { EntityActor, entityInstanceId } from './entityActor';
 import { EventType, historyEvent } from './historyEvents';
 import { HubStore, type StatusFilter } from './hubStore';
 import { InstanceActor } from './instanceActor';
-import { Semaphore } from './semaphore';
+import { WriteBatcher } from './writeBatcher';
 
 export class UnknownOrchestratorError extends Error {
   constructor(name: string) {
@@ -48,7 +48,7 @@ export class DurableEngine implements EngineServices {
   readonly host: HostServices;
   readonly #actors = new Map<string, InstanceActor | EntityActor>();
   readonly #loading = new Map<string, Promise<InstanceActor | EntityActor | undefined>>();
-  readonly #writes: Semaphore;
+  readonly #writes: WriteBatcher;
   readonly #timers = new Map<string, AbortController>();
   readonly #activityQueue: ActivityJob[] = [];
   #activityHead = 0;
@@ -60,7 +60,7 @@ export class DurableEngine implements EngineServices {
     this.settings = settings;
     this.store = store;
     this.host = host;
-    this.#writes = new Semaphore(settings.maxConcurrentWrites);
+    this.#writes = new WriteBatcher(store, settings.maxConcurrentWrites);
   }
 
   /** Loads every unfinished instance and entity and resumes it (activities re-run, timers re-armed). */
@@ -84,8 +84,8 @@ export class DurableEngine implements EngineServices {
 
   // ---- EngineServices -------------------------------------------------------------------------
 
-  write<T>(fn: () => Promise<T>): Promise<T> {
-    return this.#writes.run(fn);
+  persist(doc: HubDoc, etag: string | undefined): Promise<string> {
+    return this.#writes.write(doc, etag);
   }
 
   dispatchActivity(instanceId: string, executionId: string, activity: PendingActivity): void {

@@ -11,7 +11,7 @@ export interface DurableSettings {
   /** `upperSchemaVersion` handed to the library: 2 (V3, nested actions, as Azure) or 0 (V1, flat). */
   schema: 'v3' | 'v1';
   maxConcurrentActivities: number;
-  /** Writes to the store in flight at once. */
+  /** Bulk write requests to the store in flight at once (each carries up to 100 documents). */
   maxConcurrentWrites: number;
   /** Key required on the public /runtime/webhooks/durabletask/ paths (`code` or `x-functions-key`). */
   masterKey: string | undefined;
@@ -33,7 +33,7 @@ export function durableSettingsFrom(env: NodeJS.ProcessEnv): DurableSettings {
     container: env['DEVHOST_DURABLE_CONTAINER'] || 'hub',
     schema: env['DEVHOST_DURABLE_SCHEMA'] === 'v1' ? 'v1' : 'v3',
     maxConcurrentActivities: positiveInt(env['DEVHOST_DURABLE_MAX_ACTIVITIES'], 200),
-    maxConcurrentWrites: positiveInt(env['DEVHOST_DURABLE_MAX_WRITES'], 64),
+    maxConcurrentWrites: positiveInt(env['DEVHOST_DURABLE_MAX_WRITES'], 4),
     masterKey: env['DEVHOST_MASTER_KEY'] || undefined,
     maximumShortTimer: '6.00:00:00',
     longRunningTimerInterval: '3.00:00:00',

@@ -1,6 +1,6 @@
 import type { HostServices } from '../extension';
 import type { DurableSettings } from './durableSettings';
-import type { InstanceDoc, OutboxMessage, PendingActivity, PendingTimer } from './documents';
+import type { HubDoc, InstanceDoc, OutboxMessage, PendingActivity, PendingTimer } from './documents';
 import type { HubStore } from './hubStore';
 
 /** Resolves when a document that includes an accepted message has been written. */
@@ -20,8 +20,8 @@ export interface EngineServices {
   readonly settings: DurableSettings;
   readonly store: HubStore;
   readonly host: HostServices;
-  /** Runs a store write within the engine's write concurrency. */
-  write<T>(fn: () => Promise<T>): Promise<T>;
+  /** Writes a document (create when `etag` is undefined, else replace with If-Match); resolves with its new ETag. */
+  persist(doc: HubDoc, etag: string | undefined): Promise<string>;
   dispatchActivity(instanceId: string, executionId: string, activity: PendingActivity): void;
   armTimer(instanceId: string, executionId: string, timer: PendingTimer): void;
   disarmTimer(instanceId: string, timerId: number): void;

@@ -196,11 +196,10 @@ export class EntityActor {
     this.#acks = [];
     this.#effects = [];
     this.#dirty = false;
-    const store = this.#engine.store;
     for (let attempt = 0; ; attempt++) {
       try {
         const etag = this.etag;
-        this.etag = await this.#engine.write(() => (etag === undefined ? store.create(this.doc) : store.replace(this.doc, etag)));
+        this.etag = await this.#engine.persist(this.doc, etag);
         break;
       } catch (err) {
         if (err instanceof StoreConflictError) {

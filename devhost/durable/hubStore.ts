@@ -1,4 +1,4 @@
-import { CosmosClient, type Container, type SqlParameter } from '@azure/cosmos';
+import { CosmosClient, type Container, type JSONObject, type OperationInput, type SqlParameter } from '@azure/cosmos';
 import type { HubDoc, RuntimeStatus } from './documents';
 
 /** A write lost an optimistic-concurrency race (the document changed or already exists). */
@@ -113,6 +113,30 @@ export class HubStore {
       if (status === 412 || status === 404) throw new StoreConflictError(`${doc.id} changed (${status})`, status);
       throw err;
     }
+  }
+
+  /**
+   * Writes several documents in one bulk request: each a create (no etag) or a replace with
+   * `If-Match`. Bulk is not atomic, and need not be: every operation stands alone and reports its
+   * own outcome (the new ETag, or StoreConflictError for 409/412/404, or a retryable error).
+   */
+  async writeMany(ops: ReadonlyArray<{ doc: HubDoc; etag: string | undefined }>): Promise<Array<string | Error>> {
+    const results = await this.#c.items.bulk(
+      ops.map(({ doc, etag }): OperationInput => {
+        const resourceBody = withoutEtag(doc) as JSONObject;
+        return etag === undefined
+          ? { operationType: 'Create', resourceBody }
+          : { operationType: 'Replace', id: doc.id, resourceBody, ifMatch: etag };
+      }),
+      { continueOnError: true },
+    );
+    return ops.map(({ doc }, i) => {
+      const r = results[i];
+      if (r && r.statusCode >= 200 && r.statusCode < 300 && r.eTag) return r.eTag;
+      const status = r?.statusCode ?? 0;
+      if (status === 409 || status === 412 || status === 404) return new StoreConflictError(`${doc.id}: ${status}`, status);
+      return new Error(`bulk write of ${doc.id} answered ${status}`);
+    });
   }
 
   /** Unconditional write; used only by the benchmark to measure the store's raw write rate. */

@@ -1,0 +1,90 @@
+import type { HubDoc } from './documents';
+import type { HubStore } from './hubStore';
+
+interface PendingWrite {
+  doc: HubDoc;
+  etag: string | undefined;
+  resolve(etag: string): void;
+  reject(err: unknown): void;
+}
+
+/** Upper bound of one bulk request's body (Cosmos DB accepts 2 MB per batch request). */
+const MAX_BATCH_BYTES = 1_500_000;
+
+/**
+ * Group commit across documents: writes that arrive while bulk requests are in flight are sent
+ * together in the next one. One document write per episode stays one write; the store sees far
+ * fewer requests under load, which is what bounds throughput against the Cosmos DB stand-in.
+ *
+ * A document is serialised when its batch is sent, not when it is queued. That is safe because
+ * the actors only change a document in synchronous steps that leave it consistent (an accepted
+ * message moves into the inbox together with whatever it completes), and acknowledgements and
+ * effects are released only for what was part of the state when the write was requested.
+ */
+export class WriteBatcher {
+  readonly #store: HubStore;
+  readonly #maxInFlight: number;
+  readonly #maxBatch: number;
+  #queue: PendingWrite[] = [];
+  #inFlight = 0;
+
+  constructor(store: HubStore, maxInFlight: number, maxBatch = 100) {
+    this.#store = store;
+    this.#maxInFlight = maxInFlight;
+    this.#maxBatch = maxBatch;
+  }
+
+  write(doc: HubDoc, etag: string | undefined): Promise<string> {
+    return new Promise<string>((resolve, reject) => {
+      this.#queue.push({ doc, etag, resolve, reject });
+      this.#pump();
+    });
+  }
+
+  #pump(): void {
+    while (this.#inFlight < this.#maxInFlight && this.#queue.length > 0) {
+      const batch = this.#take();
+      this.#inFlight++;
+      void this.#send(batch).finally(() => {
+        this.#inFlight--;
+        this.#pump();
+      });
+    }
+  }
+
+  /** The next batch: at most one write per document (a later one waits for the next batch). */
+  #take(): PendingWrite[] {
+    const batch: PendingWrite[] = [];
+    const ids = new Set<string>();
+    const rest: PendingWrite[] = [];
+    let bytes = 0;
+    for (const item of this.#queue) {
+      const size = approximateSize(item.doc);
+      if (batch.length < this.#maxBatch && !ids.has(item.doc.id) && (batch.length === 0 || bytes + size <= MAX_BATCH_BYTES)) {
+        batch.push(item);
+        ids.add(item.doc.id);
+        bytes += size;
+      } else rest.push(item);
+    }
+    this.#queue = rest;
+    return batch;
+  }
+
+  async #send(batch: PendingWrite[]): Promise<void> {
+    try {
+      const results = await this.#store.writeMany(batch);
+      batch.forEach((item, i) => {
+        const result = results[i];
+        if (typeof result === 'string') item.resolve(result);
+        else item.reject(result ?? new Error('no result'));
+      });
+    } catch (err) {
+      for (const item of batch) item.reject(err);
+    }
+  }
+}
+
+/** Cheap size estimate (history dominates): avoids serialising twice. */
+function approximateSize(doc: HubDoc): number {
+  return 'history' in doc ? 1024 + doc.history.length * 300 : 2048 + doc.recent.length * 40;
+}
