@@ -212,7 +212,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         output,
         ready: (line) =>
           line.startsWith(STANDINS_READY)
-            ? (JSON.parse(line.slice(STANDINS_READY.length)) as { cosmosPort: number; inboxPort: number; external: ExternalStandInPorts })
+            ? (JSON.parse(line.slice(STANDINS_READY.length)) as {
+                cosmosPort: number;
+                inboxPort: number;
+                external: ExternalStandInPorts;
+              })
             : undefined,
       }).then((r) => (started.push(r.child), r)),
       startChild({
@@ -258,7 +262,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const externalStandIns = Object.fromEntries(
       Object.entries(standIns.ready.external).map(([k, port]) => [k, `https://127.0.0.1:${port}`]),
     ) as ExternalStandInUrls;
-    const appSettings = { ...localAppSettings(urls), ...externalAppSettings(externalStandIns), ...options.hostEnv };
+    const appSettings = {
+      ...localAppSettings(urls),
+      ...externalAppSettings(externalStandIns),
+      ...options.hostEnv,
+    };
 
     const hostParams: Omit<HostProcessOptions, 'port'> = {
       rootDir,

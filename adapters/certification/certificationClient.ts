@@ -55,7 +55,8 @@ export class CertificationClient {
       requiresS2SOutboundOrSecureStore: s.requiresS2SOutboundOrSecureStore ?? false,
       packageRegions: s.packageRegions ?? [],
     });
-    if (res.status !== 200 && res.status !== 201) throw ExternalServiceError.fromStatus(SERVICE, res.status, await res.text());
+    if (res.status !== 200 && res.status !== 201)
+      throw ExternalServiceError.fromStatus(SERVICE, res.status, await res.text());
     return (await res.json()) as CertificationRequest;
   }
 

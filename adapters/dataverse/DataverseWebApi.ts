@@ -40,7 +40,11 @@ export class DataverseWebApi {
       token = t.token;
     } catch (err) {
       // A wrong client secret or tenant does not get better by retrying.
-      throw new ExternalServiceError(this.options.service, `sign-in failed: ${err instanceof Error ? err.message : String(err)}`, false);
+      throw new ExternalServiceError(
+        this.options.service,
+        `sign-in failed: ${err instanceof Error ? err.message : String(err)}`,
+        false,
+      );
     }
     const res = await safeRequest(
       `${this.root}/${path}`,

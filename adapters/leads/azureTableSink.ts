@@ -62,9 +62,16 @@ export class AzureTableSink implements LeadSink {
     if (this.client) return this.client;
     let client: TableClient;
     try {
-      client = TableClient.fromConnectionString(this.config.storageAccountConnectionString, this.config.tableName ?? LEADS_TABLE);
+      client = TableClient.fromConnectionString(
+        this.config.storageAccountConnectionString,
+        this.config.tableName ?? LEADS_TABLE,
+      );
     } catch (err) {
-      throw new ExternalServiceError('azure-table', `the connection string is not valid: ${err instanceof Error ? err.message : String(err)}`, false);
+      throw new ExternalServiceError(
+        'azure-table',
+        `the connection string is not valid: ${err instanceof Error ? err.message : String(err)}`,
+        false,
+      );
     }
     await assertSafeUrl(client.url, this.config.policy);
     this.client = client;

@@ -40,8 +40,17 @@ export class Dynamics365Sink implements LeadSink {
   private readonly api: DataverseWebApi;
 
   constructor(config: Dynamics365SinkConfig) {
-    if (config.authentication !== 'azureAD' || !config.applicationId || !config.directoryId || !config.applicationKey) {
-      throw new ExternalServiceError('dataverse', 'only Azure AD (application id, directory id, client secret) authentication is supported', false);
+    if (
+      config.authentication !== 'azureAD' ||
+      !config.applicationId ||
+      !config.directoryId ||
+      !config.applicationKey
+    ) {
+      throw new ExternalServiceError(
+        'dataverse',
+        'only Azure AD (application id, directory id, client secret) authentication is supported',
+        false,
+      );
     }
     this.api = new DataverseWebApi({
       webApiUrl: `${config.instanceUrl.replace(/\/+$/, '')}/api/data/${config.apiVersion ?? 'v9.2'}`,

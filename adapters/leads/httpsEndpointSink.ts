@@ -27,16 +27,23 @@ export class HttpsEndpointSink implements LeadSink {
   async deliver(lead: DeliverableLead): Promise<LeadDeliveryReceipt> {
     const body = JSON.stringify(httpsEndpointPayload(lead));
     const id = `lead_${lead.leadId}`;
-    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'webhook-id': id };
+    const headers: Record<string, string> = {
+      'content-type': 'application/json; charset=utf-8',
+      'webhook-id': id,
+    };
     if (this.config.signingSecrets?.length) {
-      Object.assign(headers, signWebhook(id, (this.config.now?.() ?? Date.now()) / 1000, body, this.config.signingSecrets));
+      Object.assign(
+        headers,
+        signWebhook(id, (this.config.now?.() ?? Date.now()) / 1000, body, this.config.signingSecrets),
+      );
     }
     const res = await safeRequest(
       this.config.httpsEndpointUrl,
       { method: 'POST', headers, body, service: 'https-endpoint', timeoutMs: this.config.timeoutMs },
       this.config.policy,
     );
-    if (res.status < 200 || res.status >= 300) throw ExternalServiceError.fromStatus('https-endpoint', res.status, res.text);
+    if (res.status < 200 || res.status >= 300)
+      throw ExternalServiceError.fromStatus('https-endpoint', res.status, res.text);
     return { destination: 'httpsEndpoint', idempotent: false, reference: id };
   }
 }

@@ -26,8 +26,16 @@ export class MarketoSink implements LeadSink {
 
   async deliver(lead: DeliverableLead): Promise<LeadDeliveryReceipt> {
     const { serverId, munchkinId, formId } = this.config;
-    if (!/^[A-Za-z0-9-]{1,63}$/.test(serverId) || !/^[A-Za-z0-9]{3}-[A-Za-z0-9]{3}-[A-Za-z0-9]{3}$/.test(munchkinId) || !/^\d{1,10}$/.test(formId)) {
-      throw new ExternalServiceError('marketo', 'serverId, munchkinId (e.g. 123-PQR-789) or formId (digits) is malformed', false);
+    if (
+      !/^[A-Za-z0-9-]{1,63}$/.test(serverId) ||
+      !/^[A-Za-z0-9]{3}-[A-Za-z0-9]{3}-[A-Za-z0-9]{3}$/.test(munchkinId) ||
+      !/^\d{1,10}$/.test(formId)
+    ) {
+      throw new ExternalServiceError(
+        'marketo',
+        'serverId, munchkinId (e.g. 123-PQR-789) or formId (digits) is malformed',
+        false,
+      );
     }
     const c = lead.customer;
     const form = new URLSearchParams({
@@ -46,10 +54,17 @@ export class MarketoSink implements LeadSink {
     const url = `${this.config.formBaseUrl.replace('{serverId}', serverId).replace(/\/+$/, '')}/index.php/leadCapture/save2`;
     const res = await safeRequest(
       url,
-      { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString(), service: 'marketo', timeoutMs: this.config.timeoutMs },
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+        service: 'marketo',
+        timeoutMs: this.config.timeoutMs,
+      },
       this.config.policy,
     );
-    if (res.status < 200 || res.status >= 300) throw ExternalServiceError.fromStatus('marketo', res.status, res.text);
+    if (res.status < 200 || res.status >= 300)
+      throw ExternalServiceError.fromStatus('marketo', res.status, res.text);
     return { destination: 'marketo', idempotent: false };
   }
 }

@@ -25,7 +25,11 @@ export class SalesforceSink implements LeadSink {
 
   async deliver(lead: DeliverableLead): Promise<LeadDeliveryReceipt> {
     if (!/^[A-Za-z0-9]{15}([A-Za-z0-9]{3})?$/.test(this.config.objectIdentifier)) {
-      throw new ExternalServiceError('salesforce', 'objectIdentifier must be a 15 or 18 character org id', false);
+      throw new ExternalServiceError(
+        'salesforce',
+        'objectIdentifier must be a 15 or 18 character org id',
+        false,
+      );
     }
     const c = lead.customer;
     const form = new URLSearchParams({
@@ -43,10 +47,17 @@ export class SalesforceSink implements LeadSink {
     });
     const res = await safeRequest(
       this.config.webToLeadUrl,
-      { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString(), service: 'salesforce', timeoutMs: this.config.timeoutMs },
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+        service: 'salesforce',
+        timeoutMs: this.config.timeoutMs,
+      },
       this.config.policy,
     );
-    if (res.status < 200 || res.status >= 300) throw ExternalServiceError.fromStatus('salesforce', res.status, res.text);
+    if (res.status < 200 || res.status >= 300)
+      throw ExternalServiceError.fromStatus('salesforce', res.status, res.text);
     return { destination: 'salesforce', idempotent: false };
   }
 }

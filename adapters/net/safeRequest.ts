@@ -31,14 +31,22 @@ const MAX_RESPONSE_BYTES = 1_048_576;
  * capped at 1 MiB. Transport errors and timeouts become retryable ExternalServiceErrors; a
  * refused URL throws UnsafeUrlError (not retryable: the configuration must change).
  */
-export async function safeRequest(url: string | URL, req: SafeRequest, policy: OutboundPolicy): Promise<SafeResponse> {
+export async function safeRequest(
+  url: string | URL,
+  req: SafeRequest,
+  policy: OutboundPolicy,
+): Promise<SafeResponse> {
   const { url: target } = await assertSafeUrl(url, policy);
   const guardedLookup: LookupFunction = (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
       if (err) return callback(err, '', 0);
       const bad = addresses.map((a) => blockedAddressReason(a.address, policy.allowLoopback)).find(Boolean);
       if (bad || addresses.length === 0) {
-        return callback(new UnsafeUrlError(String(url), `${hostname} resolved to a blocked address (${bad ?? 'none'})`), '', 0);
+        return callback(
+          new UnsafeUrlError(String(url), `${hostname} resolved to a blocked address (${bad ?? 'none'})`),
+          '',
+          0,
+        );
       }
       if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
       const first = addresses[0] as LookupAddress;
@@ -51,7 +59,10 @@ export async function safeRequest(url: string | URL, req: SafeRequest, policy: O
       target,
       {
         method: req.method,
-        headers: { ...req.headers, ...(req.body !== undefined ? { 'content-length': String(Buffer.byteLength(req.body)) } : {}) },
+        headers: {
+          ...req.headers,
+          ...(req.body !== undefined ? { 'content-length': String(Buffer.byteLength(req.body)) } : {}),
+        },
         lookup: guardedLookup,
         timeout: timeoutMs,
       },
@@ -65,7 +76,11 @@ export async function safeRequest(url: string | URL, req: SafeRequest, policy: O
         });
         res.on('error', (e) => reject(ExternalServiceError.from(req.service, e)));
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }),
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            text: Buffer.concat(chunks).toString('utf8'),
+          }),
         );
       },
     );

@@ -52,8 +52,10 @@ export async function assertSafeUrl(
   } catch {
     throw new UnsafeUrlError(text, 'not an absolute URL');
   }
-  if (parsed.protocol !== 'https:') throw new UnsafeUrlError(text, `only https is allowed, not ${parsed.protocol}`);
-  if (parsed.username || parsed.password) throw new UnsafeUrlError(text, 'user info in the URL is not allowed');
+  if (parsed.protocol !== 'https:')
+    throw new UnsafeUrlError(text, `only https is allowed, not ${parsed.protocol}`);
+  if (parsed.username || parsed.password)
+    throw new UnsafeUrlError(text, 'user info in the URL is not allowed');
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
   let addresses: string[];
   if (isIP(host)) {
@@ -62,7 +64,10 @@ export async function assertSafeUrl(
     try {
       addresses = (await resolve(host)).map((a) => a.address);
     } catch (err) {
-      throw new UnsafeUrlError(text, `the host does not resolve (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+      throw new UnsafeUrlError(
+        text,
+        `the host does not resolve (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+      );
     }
     if (addresses.length === 0) throw new UnsafeUrlError(text, 'the host does not resolve');
   }

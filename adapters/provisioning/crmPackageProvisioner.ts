@@ -63,7 +63,11 @@ export class CrmPackageProvisioner {
     url: URL,
     method: 'PUT' | 'GET',
     body?: unknown,
-  ): Promise<{ status: 'running' | 'succeeded' | 'failed'; regions: { region: string; status: string }[]; error?: { code: string; message: string } }> {
+  ): Promise<{
+    status: 'running' | 'succeeded' | 'failed';
+    regions: { region: string; status: string }[];
+    error?: { code: string; message: string };
+  }> {
     let res: Response;
     try {
       res = await fetch(url, {
@@ -79,7 +83,8 @@ export class CrmPackageProvisioner {
     } catch (err) {
       throw ExternalServiceError.from(SERVICE, err);
     }
-    if (res.status !== 200 && res.status !== 201) throw ExternalServiceError.fromStatus(SERVICE, res.status, await res.text());
+    if (res.status !== 200 && res.status !== 201)
+      throw ExternalServiceError.fromStatus(SERVICE, res.status, await res.text());
     return (await res.json()) as Awaited<ReturnType<CrmPackageProvisioner['call']>>;
   }
 }

@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { ResourceManagementClient, type DeploymentExtended } from '@azure/arm-resources';
 import { ExternalServiceError } from '../net/ExternalServiceError';
 import { appCredential } from './appCredential';
-import type { AzureCloudEndpoints, TestDriveAccess, TestDriveAppCredentials, TestDriveProvisioner, TestDriveSession } from './TestDriveProvisioner';
+import type {
+  AzureCloudEndpoints,
+  TestDriveAccess,
+  TestDriveAppCredentials,
+  TestDriveProvisioner,
+  TestDriveSession,
+} from './TestDriveProvisioner';
 
 export interface ArmTemplate {
   parameters?: Record<string, { type?: string; defaultValue?: unknown; metadata?: { type?: string } }>;
@@ -36,10 +42,14 @@ export class ArmProvisioner implements TestDriveProvisioner {
   private readonly client: ResourceManagementClient;
 
   constructor(private readonly config: ArmProvisionerConfig) {
-    this.client = new ResourceManagementClient(appCredential(config.credentials, config.endpoints), config.subscriptionId, {
-      endpoint: config.endpoints.resourceManager,
-      credentialScopes: ['https://management.azure.com/.default'],
-    });
+    this.client = new ResourceManagementClient(
+      appCredential(config.credentials, config.endpoints),
+      config.subscriptionId,
+      {
+        endpoint: config.endpoints.resourceManager,
+        credentialScopes: ['https://management.azure.com/.default'],
+      },
+    );
   }
 
   resourceGroupName(session: Pick<TestDriveSession, 'sessionId'>): string {
@@ -48,7 +58,8 @@ export class ArmProvisioner implements TestDriveProvisioner {
   }
 
   async provision(session: TestDriveSession): Promise<TestDriveAccess> {
-    if (!session.region) throw new ExternalServiceError(SERVICE, 'an ARM test drive session needs a region', false);
+    if (!session.region)
+      throw new ExternalServiceError(SERVICE, 'an ARM test drive session needs a region', false);
     const rg = this.resourceGroupName(session);
     try {
       await this.client.resourceGroups.createOrUpdate(rg, {
@@ -58,16 +69,27 @@ export class ArmProvisioner implements TestDriveProvisioner {
       const existing = await this.existingDeployment(rg);
       const { parameters, secretDetails } = this.parametersFor(session);
       const deployment =
-        existing?.properties?.provisioningState === 'Succeeded' ? existing : await this.deploy(rg, parameters);
+        existing?.properties?.provisioningState === 'Succeeded'
+          ? existing
+          : await this.deploy(rg, parameters);
       const state = deployment.properties?.provisioningState;
       if (state !== 'Succeeded') {
-        throw new ExternalServiceError(SERVICE, `deployment ended ${state ?? 'without a state'}: ${JSON.stringify(deployment.properties?.error ?? {})}`, false);
+        throw new ExternalServiceError(
+          SERVICE,
+          `deployment ended ${state ?? 'without a state'}: ${JSON.stringify(deployment.properties?.error ?? {})}`,
+          false,
+        );
       }
       const outputs = (deployment.properties?.outputs ?? {}) as Record<string, { value?: unknown }>;
       const details: Record<string, string> = { resourceGroup: rg, region: session.region };
-      for (const [k, o] of Object.entries(outputs)) details[k] = typeof o.value === 'string' ? o.value : JSON.stringify(o.value);
+      for (const [k, o] of Object.entries(outputs))
+        details[k] = typeof o.value === 'string' ? o.value : JSON.stringify(o.value);
       // A password generated on an earlier attempt is not known any more; only the first attempt hands it out.
-      return { type: 'azureResourceManager', details, ...(existing ? {} : secretDetails ? { secretDetails } : {}) };
+      return {
+        type: 'azureResourceManager',
+        details,
+        ...(existing ? {} : secretDetails ? { secretDetails } : {}),
+      };
     } catch (err) {
       throw ExternalServiceError.from(SERVICE, err);
     }
@@ -85,7 +107,10 @@ export class ArmProvisioner implements TestDriveProvisioner {
     }
   }
 
-  private async deploy(rg: string, parameters: Record<string, { value: unknown }>): Promise<DeploymentExtended> {
+  private async deploy(
+    rg: string,
+    parameters: Record<string, { value: unknown }>,
+  ): Promise<DeploymentExtended> {
     try {
       return await this.client.deployments.beginCreateOrUpdateAndWait(
         rg,
@@ -98,7 +123,11 @@ export class ArmProvisioner implements TestDriveProvisioner {
       // transient one, so it is reported as such (with ARM's error) rather than retried.
       const d = await this.existingDeployment(rg).catch(() => undefined);
       if (d?.properties?.provisioningState === 'Failed') {
-        throw new ExternalServiceError(SERVICE, `deployment failed: ${JSON.stringify(d.properties.error ?? {})}`, false);
+        throw new ExternalServiceError(
+          SERVICE,
+          `deployment failed: ${JSON.stringify(d.properties.error ?? {})}`,
+          false,
+        );
       }
       throw err;
     }
@@ -113,7 +142,10 @@ export class ArmProvisioner implements TestDriveProvisioner {
     }
   }
 
-  private parametersFor(session: TestDriveSession): { parameters: Record<string, { value: unknown }>; secretDetails?: Record<string, string> } {
+  private parametersFor(session: TestDriveSession): {
+    parameters: Record<string, { value: unknown }>;
+    secretDetails?: Record<string, string>;
+  } {
     const parameters: Record<string, { value: unknown }> = {};
     const secretDetails: Record<string, string> = {};
     for (const [name, p] of Object.entries(this.config.template.parameters ?? {})) {

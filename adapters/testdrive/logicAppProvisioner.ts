@@ -2,7 +2,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { LogicManagementClient, type WorkflowRun } from '@azure/arm-logic';
 import { ExternalServiceError } from '../net/ExternalServiceError';
 import { appCredential } from './appCredential';
-import type { AzureCloudEndpoints, TestDriveAccess, TestDriveAppCredentials, TestDriveProvisioner, TestDriveSession } from './TestDriveProvisioner';
+import type {
+  AzureCloudEndpoints,
+  TestDriveAccess,
+  TestDriveAppCredentials,
+  TestDriveProvisioner,
+  TestDriveSession,
+} from './TestDriveProvisioner';
 
 export interface LogicAppProvisionerConfig {
   subscriptionId: string;
@@ -32,10 +38,14 @@ export class LogicAppProvisioner implements TestDriveProvisioner {
   private readonly client: LogicManagementClient;
 
   constructor(private readonly config: LogicAppProvisionerConfig) {
-    this.client = new LogicManagementClient(appCredential(config.credentials, config.endpoints), config.subscriptionId, {
-      endpoint: config.endpoints.resourceManager,
-      credentialScopes: ['https://management.azure.com/.default'],
-    });
+    this.client = new LogicManagementClient(
+      appCredential(config.credentials, config.endpoints),
+      config.subscriptionId,
+      {
+        endpoint: config.endpoints.resourceManager,
+        credentialScopes: ['https://management.azure.com/.default'],
+      },
+    );
   }
 
   async provision(session: TestDriveSession): Promise<TestDriveAccess> {
@@ -51,20 +61,36 @@ export class LogicAppProvisioner implements TestDriveProvisioner {
     await this.run(this.config.deprovisionLogicAppName, 'deprovision', session);
   }
 
-  private async run(workflow: string, action: 'assign' | 'deprovision', session: TestDriveSession): Promise<WorkflowRun> {
+  private async run(
+    workflow: string,
+    action: 'assign' | 'deprovision',
+    session: TestDriveSession,
+  ): Promise<WorkflowRun> {
     const rg = this.config.resourceGroupName;
     const trackingId = `${session.sessionId}-${action}`;
     try {
       let runName = await this.findRun(workflow, trackingId);
-      if (!runName) runName = await this.trigger(workflow, trackingId, { action, sessionId: session.sessionId, offerId: session.offerId, customer: session.customer, durationHours: session.durationHours });
+      if (!runName)
+        runName = await this.trigger(workflow, trackingId, {
+          action,
+          sessionId: session.sessionId,
+          offerId: session.offerId,
+          customer: session.customer,
+          durationHours: session.durationHours,
+        });
       const deadline = Date.now() + (this.config.runTimeoutMs ?? 10 * 60_000);
       for (;;) {
         const run = await this.client.workflowRuns.get(rg, workflow, runName);
         if (run.status === 'Succeeded') return run;
         if (!run.status || !RUNNING.has(run.status)) {
-          throw new ExternalServiceError(SERVICE, `${workflow} run ${runName} ended ${run.status ?? 'without a status'}: ${JSON.stringify(run.error ?? {})}`, false);
+          throw new ExternalServiceError(
+            SERVICE,
+            `${workflow} run ${runName} ended ${run.status ?? 'without a status'}: ${JSON.stringify(run.error ?? {})}`,
+            false,
+          );
         }
-        if (Date.now() > deadline) throw new ExternalServiceError(SERVICE, `${workflow} run ${runName} is still running`, true);
+        if (Date.now() > deadline)
+          throw new ExternalServiceError(SERVICE, `${workflow} run ${runName} is still running`, true);
         await sleep(this.config.pollIntervalMs ?? 1000);
       }
     } catch (err) {
@@ -79,7 +105,8 @@ export class LogicAppProvisioner implements TestDriveProvisioner {
     const found: WorkflowRun[] = [];
     for await (const r of runs) found.push(r);
     // A failed earlier attempt is not reused: the next attempt starts a new run.
-    return found.find((r) => r.status !== 'Failed' && r.status !== 'Cancelled' && r.status !== 'Aborted')?.name;
+    return found.find((r) => r.status !== 'Failed' && r.status !== 'Cancelled' && r.status !== 'Aborted')
+      ?.name;
   }
 
   private async trigger(workflow: string, trackingId: string, body: unknown): Promise<string> {
@@ -92,7 +119,12 @@ export class LogicAppProvisioner implements TestDriveProvisioner {
       }
     }
     const { value: url } = await this.client.workflowTriggers.listCallbackUrl(rg, workflow, triggerName);
-    if (!url) throw new ExternalServiceError(SERVICE, `${workflow} has no callback URL for trigger ${triggerName}`, false);
+    if (!url)
+      throw new ExternalServiceError(
+        SERVICE,
+        `${workflow} has no callback URL for trigger ${triggerName}`,
+        false,
+      );
     // The callback URL comes from Azure Resource Manager (not from a publisher) and is signed itself.
     const res = await fetch(url, {
       method: 'POST',
@@ -102,7 +134,11 @@ export class LogicAppProvisioner implements TestDriveProvisioner {
     });
     const runId = res.headers.get('x-ms-workflow-run-id');
     if (res.status >= 300 || !runId) {
-      throw ExternalServiceError.fromStatus(SERVICE, res.status >= 300 ? res.status : 502, `trigger of ${workflow}: ${await res.text()}`);
+      throw ExternalServiceError.fromStatus(
+        SERVICE,
+        res.status >= 300 ? res.status : 502,
+        `trigger of ${workflow}: ${await res.text()}`,
+      );
     }
     return runId;
   }

@@ -1,5 +1,5 @@
 import { ExternalServiceError } from '../net/ExternalServiceError';
-import type { TestDriveAccess, TestDriveProvisioner, TestDriveSession } from './TestDriveProvisioner';
+import type { TestDriveAccess, TestDriveProvisioner } from './TestDriveProvisioner';
 
 /**
  * Power BI test drives are an embedded report: provisioning hands out the offer's embed URL
@@ -8,14 +8,15 @@ import type { TestDriveAccess, TestDriveProvisioner, TestDriveSession } from './
 export class PowerBIProvisioner implements TestDriveProvisioner {
   constructor(private readonly config: { embedUrl: string }) {}
 
-  provision(_session: TestDriveSession): Promise<TestDriveAccess> {
+  // Both calls ignore the session: the link is the same for everyone.
+  provision(): Promise<TestDriveAccess> {
     if (!URL.canParse(this.config.embedUrl) || new URL(this.config.embedUrl).protocol !== 'https:') {
       return Promise.reject(new ExternalServiceError('power-bi', 'embedUrl must be an https URL', false));
     }
     return Promise.resolve({ type: 'powerBI', details: { embedUrl: this.config.embedUrl } });
   }
 
-  deprovision(_session: TestDriveSession): Promise<void> {
+  deprovision(): Promise<void> {
     return Promise.resolve();
   }
 }

@@ -1,5 +1,8 @@
 import { createCertificationStandIn, type CertificationStandIn } from './certification/certificationStandIn';
-import { createCrmProvisioningStandIn, type CrmProvisioningStandIn } from './crmProvisioning/crmProvisioningStandIn';
+import {
+  createCrmProvisioningStandIn,
+  type CrmProvisioningStandIn,
+} from './crmProvisioning/crmProvisioningStandIn';
 import { createArmStandIn, type ArmStandIn } from './arm/armStandIn';
 import { createDataverseStandIn, type DataverseStandIn } from './dataverse/dataverseStandIn';
 import { createEntraTokenStandIn, type EntraTokenStandIn } from './entra/entraTokenStandIn';
@@ -60,7 +63,11 @@ export async function startExternalStandIns(o: ExternalStandInOptions): Promise<
     defaultDelayMs: o.certificationDelayMs,
     tls: o.tls,
   });
-  const crmProvisioning = createCrmProvisioningStandIn({ apiKey: o.crmProvisioningApiKey, durationMs: o.operationMs, tls: o.tls });
+  const crmProvisioning = createCrmProvisioningStandIn({
+    apiKey: o.crmProvisioningApiKey,
+    durationMs: o.operationMs,
+    tls: o.tls,
+  });
   const entra = createEntraTokenStandIn(o.tls);
   const arm = createArmStandIn({ tls: o.tls, deploymentMs: o.operationMs });
   const dataverse = createDataverseStandIn(o.tls);
@@ -76,11 +83,28 @@ export async function startExternalStandIns(o: ExternalStandInOptions): Promise<
       listen(dataverse.server, p.dataverse ?? 0, 'Dataverse stand-in'),
       listen(leads.server, p.leads ?? 0, 'Lead receivers stand-in'),
     ]);
-    const ports: ExternalStandInPorts = { certification: c, crmProvisioning: cp, entra: e, arm: a, dataverse: d, leads: l };
+    const ports: ExternalStandInPorts = {
+      certification: c,
+      crmProvisioning: cp,
+      entra: e,
+      arm: a,
+      dataverse: d,
+      leads: l,
+    };
     const urls = Object.fromEntries(
       Object.entries(ports).map(([k, port]) => [k, `https://127.0.0.1:${port}`]),
     ) as ExternalStandInUrls;
-    return { ports, urls, certification, crmProvisioning, entra, arm, dataverse, leads, close: () => all.forEach((s) => s.close()) };
+    return {
+      ports,
+      urls,
+      certification,
+      crmProvisioning,
+      entra,
+      arm,
+      dataverse,
+      leads,
+      close: () => all.forEach((s) => s.close()),
+    };
   } catch (err) {
     all.forEach((s) => s.close());
     throw err;

@@ -38,7 +38,9 @@ async function main(): Promise<void> {
     tlsCert && tlsKey
       ? await startExternalStandIns({
           tls: { certPath: tlsCert, keyPath: tlsKey },
-          certificationWebhookSecrets: (process.env.STANDINS_CERTIFICATION_WEBHOOK_SECRETS ?? '').split(/\s+/).filter(Boolean),
+          certificationWebhookSecrets: (process.env.STANDINS_CERTIFICATION_WEBHOOK_SECRETS ?? '')
+            .split(/\s+/)
+            .filter(Boolean),
           certificationDelayMs: Number(process.env.STANDINS_CERTIFICATION_DELAY_MS ?? '2000'),
         })
       : undefined;
@@ -54,7 +56,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   exitWithParent();
-  process.stdout.write(`${READY_PREFIX}${JSON.stringify({ cosmosPort: cosmos.port, inboxPort, external: external?.ports })}\n`);
+  process.stdout.write(
+    `${READY_PREFIX}${JSON.stringify({ cosmosPort: cosmos.port, inboxPort, external: external?.ports })}\n`,
+  );
 }
 
 if (require.main === module) {

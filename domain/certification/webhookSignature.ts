@@ -23,7 +23,8 @@ export type WebhookVerification =
       ok: false;
       /** 400: the request is malformed; 401: it is not authentic or no longer fresh. */
       status: 400 | 401;
-      reason: 'missingHeaders' | 'malformedTimestamp' | 'malformedSignature' | 'staleTimestamp' | 'badSignature';
+      reason:
+        'missingHeaders' | 'malformedTimestamp' | 'malformedSignature' | 'staleTimestamp' | 'badSignature';
     };
 
 function secretBytes(secret: string): Buffer {

@@ -1,6 +1,10 @@
 import { dirname } from 'node:path';
 import { ensureLocalCertificate } from '../../devhost/standins/localCertificate';
-import { startExternalStandIns, type ExternalStandInOptions, type ExternalStandIns } from '../../devhost/standins/externalStandIns';
+import {
+  startExternalStandIns,
+  type ExternalStandInOptions,
+  type ExternalStandIns,
+} from '../../devhost/standins/externalStandIns';
 import { stackInfo } from './stack';
 
 export const TEST_WEBHOOK_SECRET = `whsec_${Buffer.from('certification-test-secret-32-bytes!').toString('base64')}`;
@@ -10,7 +14,9 @@ export const TEST_WEBHOOK_SECRET = `whsec_${Buffer.from('certification-test-secr
  * the integration project's setup file makes this process trust), so the real SDK clients and
  * their bearer tokens run over HTTPS as in Azure. Close them in afterAll.
  */
-export async function startTestExternalStandIns(options: Partial<ExternalStandInOptions> = {}): Promise<ExternalStandIns> {
+export async function startTestExternalStandIns(
+  options: Partial<ExternalStandInOptions> = {},
+): Promise<ExternalStandIns> {
   // Same folder as the stack's certificate: the existing, trusted pair is reused.
   const tls = await ensureLocalCertificate(dirname(stackInfo().caCertPath));
   return startExternalStandIns({

@@ -20,7 +20,10 @@ export interface DeploymentState {
   id: string;
   name: string;
   provisioningState: 'Accepted' | 'Running' | 'Succeeded' | 'Failed';
-  template: { resources?: { type?: string; name?: string }[]; outputs?: Record<string, { type?: string; value?: unknown }> };
+  template: {
+    resources?: { type?: string; name?: string }[];
+    outputs?: Record<string, { type?: string; value?: unknown }>;
+  };
   parameters: Record<string, { value?: unknown }>;
   outputs?: Record<string, { type: string; value: unknown }>;
   error?: { code: string; message: string };
@@ -72,7 +75,10 @@ export function createArmStandIn(options: ArmStandInOptions): ArmStandIn {
     const t = setTimeout(() => (timers.delete(t), fn()), deploymentMs);
     timers.add(t);
   };
-  const notFound = (what: string): Reply => ({ status: 404, json: { error: { code: 'ResourceGroupNotFound', message: `${what} could not be found.` } } });
+  const notFound = (what: string): Reply => ({
+    status: 404,
+    json: { error: { code: 'ResourceGroupNotFound', message: `${what} could not be found.` } },
+  });
   const groupView = (g: ResourceGroupState) => ({
     id: `/subscriptions/${g.subscriptionId}/resourceGroups/${g.name}`,
     name: g.name,
@@ -103,13 +109,24 @@ export function createArmStandIn(options: ArmStandInOptions): ArmStandIn {
         if (injected) return injected;
         const { sub, rg } = ctx.params as { sub: string; rg: string };
         const b = ctx.json<{ location?: string; tags?: Record<string, string> }>();
-        if (!b?.location) return { status: 400, json: { error: { code: 'LocationRequired', message: 'location is required' } } };
+        if (!b?.location)
+          return {
+            status: 400,
+            json: { error: { code: 'LocationRequired', message: 'location is required' } },
+          };
         const existing = groups.get(key(sub, rg));
         if (existing) {
           existing.tags = b.tags ?? existing.tags;
           return { status: 200, json: groupView(existing) };
         }
-        const g: ResourceGroupState = { subscriptionId: sub, name: rg, location: b.location, tags: b.tags ?? {}, deployments: new Map(), resources: [] };
+        const g: ResourceGroupState = {
+          subscriptionId: sub,
+          name: rg,
+          location: b.location,
+          tags: b.tags ?? {},
+          deployments: new Map(),
+          resources: [],
+        };
         groups.set(key(sub, rg), g);
         high = Math.max(high, groups.size);
         return { status: 201, json: groupView(g) };
@@ -118,7 +135,9 @@ export function createArmStandIn(options: ArmStandInOptions): ArmStandIn {
     {
       method: 'HEAD',
       pattern: new RegExp(`^${RG}$`, 'i'),
-      handle: (ctx) => ({ status: groups.has(key(ctx.params.sub as string, ctx.params.rg as string)) ? 204 : 404 }),
+      handle: (ctx) => ({
+        status: groups.has(key(ctx.params.sub as string, ctx.params.rg as string)) ? 204 : 404,
+      }),
     },
     {
       method: 'GET',
@@ -144,7 +163,10 @@ export function createArmStandIn(options: ArmStandInOptions): ArmStandIn {
         });
         return {
           status: 202,
-          headers: { location: `${origin}/subscriptions/${ctx.params.sub}/operationresults/${op}?api-version=2021-04-01`, 'retry-after': '0' },
+          headers: {
+            location: `${origin}/subscriptions/${ctx.params.sub}/operationresults/${op}?api-version=2021-04-01`,
+            'retry-after': '0',
+          },
         };
       },
     },
@@ -154,7 +176,12 @@ export function createArmStandIn(options: ArmStandInOptions): ArmStandIn {
       handle: (ctx) => {
         const op = operations.get(ctx.params.op as string);
         if (!op) return { status: 404, json: { error: { code: 'NotFound', message: 'no such operation' } } };
-        return op.done ? { status: 200 } : { status: 202, headers: { location: `${origin}${ctx.url.pathname}${ctx.url.search}`, 'retry-after': '0' } };
+        return op.done
+          ? { status: 200 }
+          : {
+              status: 202,
+              headers: { location: `${origin}${ctx.url.pathname}${ctx.url.search}`, 'retry-after': '0' },
+            };
       },
     },
     {
@@ -169,8 +196,14 @@ export function createArmStandIn(options: ArmStandInOptions): ArmStandIn {
           existing.putCalls += 1;
           return { status: 200, json: deploymentView(g, existing) };
         }
-        const b = ctx.json<{ properties?: { template?: DeploymentState['template']; parameters?: DeploymentState['parameters'] } }>();
-        if (!b?.properties?.template) return { status: 400, json: { error: { code: 'InvalidTemplate', message: 'properties.template is required' } } };
+        const b = ctx.json<{
+          properties?: { template?: DeploymentState['template']; parameters?: DeploymentState['parameters'] };
+        }>();
+        if (!b?.properties?.template)
+          return {
+            status: 400,
+            json: { error: { code: 'InvalidTemplate', message: 'properties.template is required' } },
+          };
         const d: DeploymentState = {
           id: randomUUID(),
           name,
@@ -185,30 +218,43 @@ export function createArmStandIn(options: ArmStandInOptions): ArmStandIn {
         later(() => {
           if (failures.take('deployment')) {
             d.provisioningState = 'Failed';
-            d.error = { code: 'DeploymentFailed', message: 'At least one resource deployment operation failed (injected failure).' };
+            d.error = {
+              code: 'DeploymentFailed',
+              message: 'At least one resource deployment operation failed (injected failure).',
+            };
             // Half-way: the first resource was made before the failure, as in Azure.
             const first = d.template.resources?.[0];
             if (first) g.resources.push(`${first.type ?? 'unknown'}/${first.name ?? 'unnamed'}`);
             return;
           }
-          for (const r of d.template.resources ?? []) g.resources.push(`${r.type ?? 'unknown'}/${r.name ?? 'unnamed'}`);
+          for (const r of d.template.resources ?? [])
+            g.resources.push(`${r.type ?? 'unknown'}/${r.name ?? 'unnamed'}`);
           d.outputs = deploymentOutputs(d.template.outputs, d.parameters, g);
           d.provisioningState = 'Succeeded';
         });
         const base = `${origin}/subscriptions/${g.subscriptionId}/resourcegroups/${g.name}/providers/Microsoft.Resources/deployments/${name}`;
         return {
           status: 201,
-          headers: { 'azure-asyncoperation': `${base}/operationStatuses/${d.operationId}?api-version=2021-04-01`, 'retry-after': '0' },
+          headers: {
+            'azure-asyncoperation': `${base}/operationStatuses/${d.operationId}?api-version=2021-04-01`,
+            'retry-after': '0',
+          },
           json: deploymentView(g, d),
         };
       },
     },
     {
       method: 'GET',
-      pattern: new RegExp(`^${RG}/providers/Microsoft\\.Resources/deployments/(?<name>[^/]+)/operationStatuses/(?<op>[^/]+)$`, 'i'),
+      pattern: new RegExp(
+        `^${RG}/providers/Microsoft\\.Resources/deployments/(?<name>[^/]+)/operationStatuses/(?<op>[^/]+)$`,
+        'i',
+      ),
       handle: (ctx) => {
-        const d = groups.get(key(ctx.params.sub as string, ctx.params.rg as string))?.deployments.get((ctx.params.name as string).toLowerCase());
-        if (!d || d.operationId !== ctx.params.op) return { status: 404, json: { error: { code: 'NotFound', message: 'no such operation' } } };
+        const d = groups
+          .get(key(ctx.params.sub as string, ctx.params.rg as string))
+          ?.deployments.get((ctx.params.name as string).toLowerCase());
+        if (!d || d.operationId !== ctx.params.op)
+          return { status: 404, json: { error: { code: 'NotFound', message: 'no such operation' } } };
         const status = d.provisioningState === 'Accepted' ? 'Running' : d.provisioningState;
         return { status: 200, json: { status, ...(d.error ? { error: d.error } : {}) } };
       },
@@ -219,7 +265,9 @@ export function createArmStandIn(options: ArmStandInOptions): ArmStandIn {
       handle: (ctx) => {
         const g = groups.get(key(ctx.params.sub as string, ctx.params.rg as string));
         const d = g?.deployments.get((ctx.params.name as string).toLowerCase());
-        return g && d ? { status: 200, json: deploymentView(g, d) } : { status: 404, json: { error: { code: 'DeploymentNotFound', message: 'not found' } } };
+        return g && d
+          ? { status: 200, json: deploymentView(g, d) }
+          : { status: 404, json: { error: { code: 'DeploymentNotFound', message: 'not found' } } };
       },
     },
   ];
@@ -231,9 +279,21 @@ export function createArmStandIn(options: ArmStandInOptions): ArmStandIn {
     handle: (ctx) =>
       readLocalAccessToken(ctx.req.headers, AUDIENCES)
         ? r.handle(ctx)
-        : { status: 401, json: { error: { code: 'AuthenticationFailed', message: 'A valid bearer token for Azure Resource Manager is required.' } } },
+        : {
+            status: 401,
+            json: {
+              error: {
+                code: 'AuthenticationFailed',
+                message: 'A valid bearer token for Azure Resource Manager is required.',
+              },
+            },
+          },
   }));
-  const server = createStandInServer('arm', [...guarded, ...logic.callbackRoutes, ...failures.routes()], options.tls);
+  const server = createStandInServer(
+    'arm',
+    [...guarded, ...logic.callbackRoutes, ...failures.routes()],
+    options.tls,
+  );
   server.on('listening', () => {
     const address = server.address();
     if (address && typeof address === 'object') origin = `https://127.0.0.1:${address.port}`;

@@ -24,7 +24,8 @@ export interface LogicAppsState {
   setRunDurationMs(ms: number): void;
 }
 
-const WF = '/subscriptions/(?<sub>[^/]+)/resourcegroups/(?<rg>[^/]+)/providers/Microsoft\\.Logic/workflows/(?<wf>[^/]+)';
+const WF =
+  '/subscriptions/(?<sub>[^/]+)/resourcegroups/(?<rg>[^/]+)/providers/Microsoft\\.Logic/workflows/(?<wf>[^/]+)';
 const SIGNING_KEY = randomUUID();
 
 /**
@@ -44,7 +45,8 @@ export function logicAppRoutes(
   const timers = new Set<NodeJS.Timeout>();
   let runDurationMs = 200;
   let high = 0;
-  const sig = (path: string): string => createHmac('sha256', SIGNING_KEY).update(path.toLowerCase()).digest('base64url');
+  const sig = (path: string): string =>
+    createHmac('sha256', SIGNING_KEY).update(path.toLowerCase()).digest('base64url');
   const wfKey = (sub: string, rg: string, wf: string): string => `${sub}/${rg}/${wf}`.toLowerCase();
   const runView = (r: LogicRun) => ({
     id: `${r.workflow}/runs/${r.runId}`,
@@ -82,12 +84,22 @@ export function logicAppRoutes(
       method: 'POST',
       pattern: new RegExp(`^${WF}/triggers/(?<trigger>[^/]+)/listCallbackUrl$`, 'i'),
       handle: (ctx) => {
-        const { sub, rg, wf, trigger } = ctx.params as Record<string, string>;
-        const path = `/workflows/${encodeURIComponent(wfKey(sub as string, rg as string, wf as string))}/triggers/${trigger}/paths/invoke`;
-        const queries = { 'api-version': '2016-10-01', sp: `/triggers/${trigger}/run`, sv: '1.0', sig: sig(path) };
+        const { sub, rg, wf, trigger } = ctx.params;
+        const path = `/workflows/${encodeURIComponent(wfKey(sub ?? '', rg ?? '', wf ?? ''))}/triggers/${trigger}/paths/invoke`;
+        const queries = {
+          'api-version': '2016-10-01',
+          sp: `/triggers/${trigger}/run`,
+          sv: '1.0',
+          sig: sig(path),
+        };
         return {
           status: 200,
-          json: { value: `${origin()}${path}?${new URLSearchParams(queries)}`, method: 'POST', basePath: `${origin()}${path}`, queries },
+          json: {
+            value: `${origin()}${path}?${new URLSearchParams(queries).toString()}`,
+            method: 'POST',
+            basePath: `${origin()}${path}`,
+            queries,
+          },
         };
       },
     },
@@ -95,10 +107,10 @@ export function logicAppRoutes(
       method: 'GET',
       pattern: new RegExp(`^${WF}/runs$`, 'i'),
       handle: (ctx) => {
-        const { sub, rg, wf } = ctx.params as Record<string, string>;
+        const { sub, rg, wf } = ctx.params;
         const filter = ctx.url.searchParams.get('$filter') ?? '';
         const tracking = /ClientTrackingId eq '([^']*)'/i.exec(filter)?.[1];
-        const k = wfKey(sub as string, rg as string, wf as string);
+        const k = wfKey(sub ?? '', rg ?? '', wf ?? '');
         const value = [...runs.values()]
           .filter((r) => r.workflow === k && (tracking === undefined || r.clientTrackingId === tracking))
           .map(runView);
@@ -110,7 +122,9 @@ export function logicAppRoutes(
       pattern: new RegExp(`^${WF}/runs/(?<run>[^/]+)$`, 'i'),
       handle: (ctx) => {
         const r = runs.get(ctx.params.run as string);
-        return r ? { status: 200, json: runView(r) } : { status: 404, json: { error: { code: 'WorkflowRunNotFound', message: 'not found' } } };
+        return r
+          ? { status: 200, json: runView(r) }
+          : { status: 404, json: { error: { code: 'WorkflowRunNotFound', message: 'not found' } } };
       },
     },
   ];
@@ -122,14 +136,30 @@ export function logicAppRoutes(
       handle: (ctx) => {
         const path = `/workflows/${encodeURIComponent(ctx.params.wf as string)}/triggers/${ctx.params.trigger}/paths/invoke`;
         if (ctx.url.searchParams.get('sig') !== sig(path)) {
-          return { status: 401, json: { error: { code: 'DirectApiInvalidAuthorizationSignature', message: 'The provided callback URL signature is not valid.' } } };
+          return {
+            status: 401,
+            json: {
+              error: {
+                code: 'DirectApiInvalidAuthorizationSignature',
+                message: 'The provided callback URL signature is not valid.',
+              },
+            },
+          };
         }
         const injected = failures.take('logicTrigger');
         if (injected) return injected;
         const workflow = ctx.params.wf as string;
         const input = ctx.json<{ action?: string; sessionId?: string }>() ?? {};
-        const clientTrackingId = (ctx.req.headers['x-ms-client-tracking-id'] as string | undefined) ?? randomUUID();
-        const run: LogicRun = { runId: randomUUID().replace(/-/g, '').toUpperCase(), workflow, clientTrackingId, status: 'Running', startTime: new Date().toISOString(), input };
+        const clientTrackingId =
+          (ctx.req.headers['x-ms-client-tracking-id'] as string | undefined) ?? randomUUID();
+        const run: LogicRun = {
+          runId: randomUUID().replace(/-/g, '').toUpperCase(),
+          workflow,
+          clientTrackingId,
+          status: 'Running',
+          startTime: new Date().toISOString(),
+          input,
+        };
         runs.set(run.runId, run);
         const t = setTimeout(() => {
           timers.delete(t);
@@ -148,7 +178,10 @@ export function logicAppRoutes(
             run.outputs = {
               accessInformation: {
                 type: 'Object',
-                value: { userName: `testdrive-${input.sessionId}`, signInUrl: `${origin()}/testdrive/${encodeURIComponent(input.sessionId)}` },
+                value: {
+                  userName: `testdrive-${input.sessionId}`,
+                  signInUrl: `${origin()}/testdrive/${encodeURIComponent(input.sessionId)}`,
+                },
               },
             };
           } else if (input.action === 'deprovision' && input.sessionId) {
@@ -157,7 +190,10 @@ export function logicAppRoutes(
           run.status = 'Succeeded';
         }, runDurationMs);
         timers.add(t);
-        return { status: 202, headers: { 'x-ms-workflow-run-id': run.runId, 'x-ms-client-tracking-id': clientTrackingId } };
+        return {
+          status: 202,
+          headers: { 'x-ms-workflow-run-id': run.runId, 'x-ms-client-tracking-id': clientTrackingId },
+        };
       },
     },
   ];

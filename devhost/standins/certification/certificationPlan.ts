@@ -18,16 +18,22 @@ export interface CertificationPlan {
  *   `x-standin-delay-ms: 1500` (headers win over notes).
  * Without hints: approve after the stand-in's default delay.
  */
-export function certificationPlan(notes: string, headers: IncomingHttpHeaders, defaultDelayMs: number): CertificationPlan {
+export function certificationPlan(
+  notes: string,
+  headers: IncomingHttpHeaders,
+  defaultDelayMs: number,
+): CertificationPlan {
   const pointers = [...notes.matchAll(/\[reject:(\/[^\]\s]*)\]/g)].map((m) => m[1] as string);
   let outcome: CertificationPlan['outcome'] = 'approve';
   if (pointers.length > 0 || /\[reject\]/.test(notes)) outcome = 'reject';
   if (/\[never\]/.test(notes)) outcome = 'never';
   const headerOutcome = headers['x-standin-outcome'];
-  if (headerOutcome === 'approve' || headerOutcome === 'reject' || headerOutcome === 'never') outcome = headerOutcome;
+  if (headerOutcome === 'approve' || headerOutcome === 'reject' || headerOutcome === 'never')
+    outcome = headerOutcome;
 
   const noteDelay = /\[delay=(\d{1,7})\]/.exec(notes)?.[1];
-  const headerDelay = typeof headers['x-standin-delay-ms'] === 'string' ? headers['x-standin-delay-ms'] : undefined;
+  const headerDelay =
+    typeof headers['x-standin-delay-ms'] === 'string' ? headers['x-standin-delay-ms'] : undefined;
   const delay = Number(headerDelay ?? noteDelay ?? defaultDelayMs);
   const delayMs = Number.isFinite(delay) && delay >= 0 ? delay : defaultDelayMs;
 

@@ -96,7 +96,10 @@ export function createCertificationStandIn(options: CertificationStandInOptions)
     try {
       const res = await fetch(r.request.callbackUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...signWebhook(webhookId, Date.now() / 1000, text, secrets) },
+        headers: {
+          'content-type': 'application/json',
+          ...signWebhook(webhookId, Date.now() / 1000, text, secrets),
+        },
         body: text,
         signal: AbortSignal.timeout(10_000),
       });
@@ -127,8 +130,12 @@ export function createCertificationStandIn(options: CertificationStandInOptions)
     deliverWithRetries(r, 1);
   };
 
-  const authorised = (key: string | string[] | undefined): boolean => !options.apiKey || key === options.apiKey;
-  const unauthorised: Reply = { status: 401, json: { error: { code: 'Unauthorized', message: 'api-key is missing or wrong' } } };
+  const authorised = (key: string | string[] | undefined): boolean =>
+    !options.apiKey || key === options.apiKey;
+  const unauthorised: Reply = {
+    status: 401,
+    json: { error: { code: 'Unauthorized', message: 'api-key is missing or wrong' } },
+  };
 
   const routes: Route[] = [
     {
@@ -138,9 +145,17 @@ export function createCertificationStandIn(options: CertificationStandInOptions)
         if (!authorised(ctx.req.headers['api-key'])) return unauthorised;
         const injected = failures.take('submit');
         if (injected) return injected;
-        const b = ctx.json<{ callbackUrl?: string; packageUrl?: string; notesForCertification?: string; offerId?: string }>();
+        const b = ctx.json<{
+          callbackUrl?: string;
+          packageUrl?: string;
+          notesForCertification?: string;
+          offerId?: string;
+        }>();
         if (!b?.callbackUrl || !URL.canParse(b.callbackUrl)) {
-          return { status: 400, json: { error: { code: 'InvalidRequest', message: 'callbackUrl (absolute URL) is required' } } };
+          return {
+            status: 400,
+            json: { error: { code: 'InvalidRequest', message: 'callbackUrl (absolute URL) is required' } },
+          };
         }
         const existing = records.get(ctx.params.submissionId as string);
         if (existing) {
@@ -174,10 +189,16 @@ export function createCertificationStandIn(options: CertificationStandInOptions)
       handle: (ctx) => {
         if (!authorised(ctx.req.headers['api-key'])) return unauthorised;
         const r = records.get(ctx.params.submissionId as string);
-        return r ? { status: 200, json: view(r) } : { status: 404, json: { error: { code: 'NotFound', message: 'no such certification request' } } };
+        return r
+          ? { status: 200, json: view(r) }
+          : { status: 404, json: { error: { code: 'NotFound', message: 'no such certification request' } } };
       },
     },
-    { method: 'GET', pattern: /^\/_admin\/certifications$/, handle: () => ({ status: 200, json: [...records.values()] }) },
+    {
+      method: 'GET',
+      pattern: /^\/_admin\/certifications$/,
+      handle: () => ({ status: 200, json: [...records.values()] }),
+    },
     {
       method: 'POST',
       pattern: /^\/_admin\/certifications\/(?<submissionId>[^/]+)\/redeliver$/,

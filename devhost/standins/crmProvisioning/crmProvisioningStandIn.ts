@@ -7,7 +7,11 @@ export interface PackageDeployment {
   id: string;
   packageUrl: string;
   status: 'running' | 'succeeded' | 'failed';
-  regions: { region: string; applicationConfigurationUrl?: string; status: 'running' | 'succeeded' | 'failed' }[];
+  regions: {
+    region: string;
+    applicationConfigurationUrl?: string;
+    status: 'running' | 'succeeded' | 'failed';
+  }[];
   createdAt: string;
   completedAt?: string;
   error?: { code: string; message: string };
@@ -40,16 +44,26 @@ const KNOWN_REGIONS = new Set<string>(crmPackageRegionIds);
  * `failed`. Regions must be CRM package region ids. Admin: GET /_admin/packageDeployments,
  * POST|DELETE /_admin/failures.
  */
-export function createCrmProvisioningStandIn(options: CrmProvisioningStandInOptions = {}): CrmProvisioningStandIn {
+export function createCrmProvisioningStandIn(
+  options: CrmProvisioningStandInOptions = {},
+): CrmProvisioningStandIn {
   const deployments = new Map<string, PackageDeployment>();
   const available = new Map<string, Set<string>>();
   const timers = new Set<NodeJS.Timeout>();
   const failures = new FailureSwitches();
   const durationMs = options.durationMs ?? 300;
 
-  const authorised = (key: string | string[] | undefined): boolean => !options.apiKey || key === options.apiKey;
-  const unauthorised: Reply = { status: 401, json: { error: { code: 'Unauthorized', message: 'api-key is missing or wrong' } } };
-  const view = ({ putCalls: _p, ...d }: PackageDeployment) => d;
+  const authorised = (key: string | string[] | undefined): boolean =>
+    !options.apiKey || key === options.apiKey;
+  const unauthorised: Reply = {
+    status: 401,
+    json: { error: { code: 'Unauthorized', message: 'api-key is missing or wrong' } },
+  };
+  const view = (d: PackageDeployment) => {
+    const { putCalls, ...rest } = d;
+    void putCalls; // internal bookkeeping, not part of the API
+    return rest;
+  };
 
   const finish = (d: PackageDeployment): void => {
     const failed = failures.take('deployment') !== undefined;
@@ -57,7 +71,10 @@ export function createCrmProvisioningStandIn(options: CrmProvisioningStandInOpti
     d.completedAt = new Date().toISOString();
     for (const r of d.regions) r.status = d.status;
     if (failed) {
-      d.error = { code: 'PackageDeploymentFailed', message: 'The package could not be deployed (injected failure).' };
+      d.error = {
+        code: 'PackageDeploymentFailed',
+        message: 'The package could not be deployed (injected failure).',
+      };
       return;
     }
     const key = d.packageUrl.split('?')[0] as string;
@@ -79,20 +96,32 @@ export function createCrmProvisioningStandIn(options: CrmProvisioningStandInOpti
           existing.putCalls += 1;
           return { status: 200, json: view(existing) };
         }
-        const b = ctx.json<{ packageUrl?: string; regions?: { region?: string; applicationConfigurationUrl?: string }[] }>();
+        const b = ctx.json<{
+          packageUrl?: string;
+          regions?: { region?: string; applicationConfigurationUrl?: string }[];
+        }>();
         const regions = b?.regions ?? [];
         const unknown = regions.filter((r) => !r.region || !KNOWN_REGIONS.has(r.region));
         if (!b?.packageUrl || regions.length === 0 || unknown.length > 0) {
           return {
             status: 400,
-            json: { error: { code: 'InvalidRequest', message: `packageUrl and known regions are required${unknown.length ? `; unknown: ${unknown.map((r) => r.region).join(', ')}` : ''}` } },
+            json: {
+              error: {
+                code: 'InvalidRequest',
+                message: `packageUrl and known regions are required${unknown.length ? `; unknown: ${unknown.map((r) => r.region).join(', ')}` : ''}`,
+              },
+            },
           };
         }
         const d: PackageDeployment = {
           id: ctx.params.id as string,
           packageUrl: b.packageUrl,
           status: 'running',
-          regions: regions.map((r) => ({ region: r.region as string, applicationConfigurationUrl: r.applicationConfigurationUrl, status: 'running' })),
+          regions: regions.map((r) => ({
+            region: r.region as string,
+            applicationConfigurationUrl: r.applicationConfigurationUrl,
+            status: 'running',
+          })),
           createdAt: new Date().toISOString(),
           putCalls: 1,
         };
@@ -108,13 +137,18 @@ export function createCrmProvisioningStandIn(options: CrmProvisioningStandInOpti
       handle: (ctx) => {
         if (!authorised(ctx.req.headers['api-key'])) return unauthorised;
         const d = deployments.get(ctx.params.id as string);
-        return d ? { status: 200, json: view(d) } : { status: 404, json: { error: { code: 'NotFound', message: 'no such deployment' } } };
+        return d
+          ? { status: 200, json: view(d) }
+          : { status: 404, json: { error: { code: 'NotFound', message: 'no such deployment' } } };
       },
     },
     {
       method: 'GET',
       pattern: /^\/_admin\/packageDeployments$/,
-      handle: () => ({ status: 200, json: { deployments: [...deployments.values()], available: availableView() } }),
+      handle: () => ({
+        status: 200,
+        json: { deployments: [...deployments.values()], available: availableView() },
+      }),
     },
     ...failures.routes(),
   ];

@@ -43,7 +43,10 @@ const GUID = '[0-9a-fA-F-]{36}';
  * leads(id) upserts, as Dataverse does without If-Match). Only the OData the adapters send is
  * understood: `$filter` with `eq` terms joined by `and`.
  */
-export function createDataverseStandIn(tls: StandInTls, roleNames = ['System Administrator', 'Sales Manager', 'Salesperson', 'Basic User']): DataverseStandIn {
+export function createDataverseStandIn(
+  tls: StandInTls,
+  roleNames = ['System Administrator', 'Sales Manager', 'Salesperson', 'Basic User'],
+): DataverseStandIn {
   const businessUnitId = randomUUID();
   const roles = new Map<string, string>();
   const users = new Map<string, SystemUser>();
@@ -60,12 +63,16 @@ export function createDataverseStandIn(tls: StandInTls, roleNames = ['System Adm
   roleNames.forEach(addRole);
   const active = (): number => [...users.values()].filter((u) => !u.isdisabled && u.roles.size > 0).length;
   const base = (): string => `${origin}/api/data/v9.2`;
-  const error = (status: number, code: string, message: string): Reply => ({ status, json: { error: { code, message } } });
+  const error = (status: number, code: string, message: string): Reply => ({
+    status,
+    json: { error: { code, message } },
+  });
   const filterTerms = (filter: string | null): Record<string, string> => {
     const terms: Record<string, string> = {};
     for (const t of (filter ?? '').split(/\s+and\s+/i)) {
       const m = /^\s*(\w+)\s+eq\s+(?:'((?:[^']|'')*)'|(\S+))\s*$/i.exec(t);
-      if (m?.[1]) terms[m[1].toLowerCase()] = m[2] !== undefined ? m[2].replace(/''/g, "'") : (m[3] as string);
+      if (m?.[1])
+        terms[m[1].toLowerCase()] = m[2] !== undefined ? m[2].replace(/''/g, "'") : (m[3] as string);
     }
     return terms;
   };
@@ -86,7 +93,10 @@ export function createDataverseStandIn(tls: StandInTls, roleNames = ['System Adm
       handle: (ctx) => {
         const f = filterTerms(ctx.url.searchParams.get('$filter'));
         const root = f.parentbusinessunitid === undefined || f.parentbusinessunitid === 'null';
-        return { status: 200, json: { value: root ? [{ businessunitid: businessUnitId, name: 'Root' }] : [] } };
+        return {
+          status: 200,
+          json: { value: root ? [{ businessunitid: businessUnitId, name: 'Root' }] : [] },
+        };
       },
     },
     {
@@ -107,7 +117,9 @@ export function createDataverseStandIn(tls: StandInTls, roleNames = ['System Adm
       handle: (ctx) => {
         const f = filterTerms(ctx.url.searchParams.get('$filter'));
         const value = [...users.values()]
-          .filter((u) => f.domainname === undefined || u.domainname.toLowerCase() === f.domainname.toLowerCase())
+          .filter(
+            (u) => f.domainname === undefined || u.domainname.toLowerCase() === f.domainname.toLowerCase(),
+          )
           .map(userView);
         return { status: 200, json: { value } };
       },
@@ -119,11 +131,24 @@ export function createDataverseStandIn(tls: StandInTls, roleNames = ['System Adm
         const injected = failures.take('createUser');
         if (injected) return injected;
         const b = ctx.json<Record<string, unknown>>() ?? {};
-        const bu = /businessunits\((?<id>[^)]+)\)/.exec(String(b['businessunitid@odata.bind'] ?? ''))?.groups?.id;
-        if (typeof b.domainname !== 'string' || typeof b.firstname !== 'string' || typeof b.lastname !== 'string' || bu !== businessUnitId) {
-          return error(400, '0x80040203', 'domainname, firstname, lastname and businessunitid@odata.bind (an existing business unit) are required');
+        const bu = /businessunits\((?<id>[^)]+)\)/.exec(
+          typeof b['businessunitid@odata.bind'] === 'string' ? b['businessunitid@odata.bind'] : '',
+        )?.groups?.id;
+        if (
+          typeof b.domainname !== 'string' ||
+          typeof b.firstname !== 'string' ||
+          typeof b.lastname !== 'string' ||
+          bu !== businessUnitId
+        ) {
+          return error(
+            400,
+            '0x80040203',
+            'domainname, firstname, lastname and businessunitid@odata.bind (an existing business unit) are required',
+          );
         }
-        if ([...users.values()].some((u) => u.domainname.toLowerCase() === String(b.domainname).toLowerCase())) {
+        if (
+          [...users.values()].some((u) => u.domainname.toLowerCase() === String(b.domainname).toLowerCase())
+        ) {
           return error(412, '0x80040237', 'A record with matching key values already exists.');
         }
         const u: SystemUser = {
@@ -131,7 +156,8 @@ export function createDataverseStandIn(tls: StandInTls, roleNames = ['System Adm
           domainname: b.domainname,
           firstname: b.firstname,
           lastname: b.lastname,
-          internalemailaddress: typeof b.internalemailaddress === 'string' ? b.internalemailaddress : undefined,
+          internalemailaddress:
+            typeof b.internalemailaddress === 'string' ? b.internalemailaddress : undefined,
           businessunitid: bu,
           isdisabled: false,
           roles: new Set(),
@@ -160,7 +186,8 @@ export function createDataverseStandIn(tls: StandInTls, roleNames = ['System Adm
         const injected = failures.take('associateRole');
         if (injected) return injected;
         const u = users.get((ctx.params.id as string).toLowerCase());
-        const roleId = /roles\((?<id>[^)]+)\)/.exec(ctx.json<{ '@odata.id'?: string }>()?.['@odata.id'] ?? '')?.groups?.id;
+        const roleId = /roles\((?<id>[^)]+)\)/.exec(ctx.json<{ '@odata.id'?: string }>()?.['@odata.id'] ?? '')
+          ?.groups?.id;
         if (!u) return error(404, '0x80040217', 'systemuser does not exist');
         if (!roleId || !roles.has(roleId)) return error(404, '0x80040217', 'role does not exist');
         u.roles.add(roleId);
@@ -170,10 +197,13 @@ export function createDataverseStandIn(tls: StandInTls, roleNames = ['System Adm
     },
     {
       method: 'DELETE',
-      pattern: new RegExp(`^${API}/systemusers\\((?<id>${GUID})\\)/systemuserroles_association\\((?<role>${GUID})\\)/\\$ref$`),
+      pattern: new RegExp(
+        `^${API}/systemusers\\((?<id>${GUID})\\)/systemuserroles_association\\((?<role>${GUID})\\)/\\$ref$`,
+      ),
       handle: (ctx) => {
         const u = users.get((ctx.params.id as string).toLowerCase());
-        if (!u || !u.roles.delete((ctx.params.role as string).toLowerCase())) return error(404, '0x80040217', 'association does not exist');
+        if (!u || !u.roles.delete((ctx.params.role as string).toLowerCase()))
+          return error(404, '0x80040217', 'association does not exist');
         return { status: 204 };
       },
     },
@@ -183,7 +213,10 @@ export function createDataverseStandIn(tls: StandInTls, roleNames = ['System Adm
       handle: (ctx) => {
         const u = users.get((ctx.params.id as string).toLowerCase());
         if (!u) return error(404, '0x80040217', 'systemuser does not exist');
-        return { status: 200, json: { value: [...u.roles].map((roleid) => ({ roleid, name: roles.get(roleid) })) } };
+        return {
+          status: 200,
+          json: { value: [...u.roles].map((roleid) => ({ roleid, name: roles.get(roleid) })) },
+        };
       },
     },
     {
@@ -194,7 +227,8 @@ export function createDataverseStandIn(tls: StandInTls, roleNames = ['System Adm
         if (injected) return injected;
         const id = (ctx.params.id as string).toLowerCase();
         const b = ctx.json<Record<string, unknown>>();
-        if (!b || typeof b.lastname !== 'string' || typeof b.subject !== 'string') return error(400, '0x80040203', 'subject and lastname are required');
+        if (!b || typeof b.lastname !== 'string' || typeof b.subject !== 'string')
+          return error(400, '0x80040203', 'subject and lastname are required');
         leads.set(id, { ...leads.get(id), ...b, leadid: id });
         leadWrites.set(id, (leadWrites.get(id) ?? 0) + 1);
         return { status: 204, headers: { 'odata-entityid': `${base()}/leads(${id})` } };
@@ -216,7 +250,8 @@ export function createDataverseStandIn(tls: StandInTls, roleNames = ['System Adm
   return {
     server,
     webApiUrl: base,
-    users: () => [...users.values()].map((u) => ({ ...u, roles: [...u.roles].map((r) => roles.get(r) ?? r) })),
+    users: () =>
+      [...users.values()].map((u) => ({ ...u, roles: [...u.roles].map((r) => roles.get(r) ?? r) })),
     activeUsers: active,
     highWater: () => high,
     leads: () => [...leads.values()],

@@ -60,15 +60,37 @@ export function createEntraTokenStandIn(tls: StandInTls): EntraTokenStandIn {
         const clientId = form.get('client_id') ?? '';
         const scope = form.get('scope') ?? '';
         if (form.get('grant_type') !== 'client_credentials') {
-          return { status: 400, json: { error: 'unsupported_grant_type', error_description: 'AADSTS70003: only client_credentials is supported here' } };
+          return {
+            status: 400,
+            json: {
+              error: 'unsupported_grant_type',
+              error_description: 'AADSTS70003: only client_credentials is supported here',
+            },
+          };
         }
-        const resource = scope.split(' ').find((s) => s.endsWith('/.default'))?.slice(0, -'/.default'.length);
-        if (!resource) return { status: 400, json: { error: 'invalid_scope', error_description: 'AADSTS70011: scope must be <resource>/.default' } };
+        const resource = scope
+          .split(' ')
+          .find((s) => s.endsWith('/.default'))
+          ?.slice(0, -'/.default'.length);
+        if (!resource)
+          return {
+            status: 400,
+            json: {
+              error: 'invalid_scope',
+              error_description: 'AADSTS70011: scope must be <resource>/.default',
+            },
+          };
         const tenantApps = apps.get(tenantId);
         const granted = !tenantApps || tenantApps.get(clientId) === form.get('client_secret');
         seen.push({ tenantId, clientId, scope, granted });
         if (!granted) {
-          return { status: 401, json: { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' } };
+          return {
+            status: 401,
+            json: {
+              error: 'invalid_client',
+              error_description: 'AADSTS7000215: Invalid client secret provided.',
+            },
+          };
         }
         const expiresIn = 3599;
         return {
@@ -77,7 +99,13 @@ export function createEntraTokenStandIn(tls: StandInTls): EntraTokenStandIn {
             token_type: 'Bearer',
             expires_in: expiresIn,
             ext_expires_in: expiresIn,
-            access_token: issueLocalAccessToken({ audience: resource, tenantId, clientId, issuer: `${origin}/${tenantId}/v2.0`, expiresInSeconds: expiresIn }),
+            access_token: issueLocalAccessToken({
+              audience: resource,
+              tenantId,
+              clientId,
+              issuer: `${origin}/${tenantId}/v2.0`,
+              expiresInSeconds: expiresIn,
+            }),
           },
         };
       },

@@ -42,7 +42,10 @@ export function issueLocalAccessToken(o: {
  * The claims of the request's bearer token when it is present, unexpired and meant for one of
  * `audiences` (compared without a trailing slash); undefined otherwise (answer 401).
  */
-export function readLocalAccessToken(headers: IncomingHttpHeaders, audiences: string[]): LocalTokenClaims | undefined {
+export function readLocalAccessToken(
+  headers: IncomingHttpHeaders,
+  audiences: string[],
+): LocalTokenClaims | undefined {
   const m = /^Bearer ([\w-]+)\.([\w-]+)\.([\w-]*)$/.exec(headers.authorization ?? '');
   if (!m?.[2]) return undefined;
   try {

@@ -36,9 +36,15 @@ export interface LeadReceiverStandIn {
 export function createLeadReceiverStandIn(tls: StandInTls): LeadReceiverStandIn {
   const received: ReceivedLead[] = [];
   const failures = new FailureSwitches();
-  const record = (target: LeadReceiverTarget, path: string, headers: NodeJS.Dict<string | string[]>, body: unknown): void => {
+  const record = (
+    target: LeadReceiverTarget,
+    path: string,
+    headers: NodeJS.Dict<string | string[]>,
+    body: unknown,
+  ): void => {
     const h: Record<string, string> = {};
-    for (const [k, v] of Object.entries(headers)) if (typeof v === 'string' && k !== 'authorization') h[k] = v;
+    for (const [k, v] of Object.entries(headers))
+      if (typeof v === 'string' && k !== 'authorization') h[k] = v;
     received.push({ target, at: new Date().toISOString(), path, headers: h, body });
   };
 
@@ -51,7 +57,10 @@ export function createLeadReceiverStandIn(tls: StandInTls): LeadReceiverStandIn 
         if (injected) return injected;
         const body = ctx.json();
         if (body === undefined || !String(ctx.req.headers['content-type']).startsWith('application/json')) {
-          return { status: 400, json: { error: { code: 'InvalidRequestContent', message: 'a JSON body is required' } } };
+          return {
+            status: 400,
+            json: { error: { code: 'InvalidRequestContent', message: 'a JSON body is required' } },
+          };
         }
         record('https-endpoint', ctx.url.pathname, ctx.req.headers, body);
         return { status: 202 };
@@ -64,9 +73,13 @@ export function createLeadReceiverStandIn(tls: StandInTls): LeadReceiverStandIn 
         const injected = failures.take('marketo');
         if (injected) return injected;
         const form = Object.fromEntries(ctx.form());
-        if (!form.munchkinId || !form.formid) return { status: 400, text: 'munchkinId and formid are required' };
+        if (!form.munchkinId || !form.formid)
+          return { status: 400, text: 'munchkinId and formid are required' };
         record('marketo', ctx.url.pathname, ctx.req.headers, form);
-        return { status: 200, json: { formId: form.formid, followUpUrl: 'about:blank', aliId: received.length } };
+        return {
+          status: 200,
+          json: { formId: form.formid, followUpUrl: 'about:blank', aliId: received.length },
+        };
       },
     },
     {
@@ -90,7 +103,11 @@ export function createLeadReceiverStandIn(tls: StandInTls): LeadReceiverStandIn 
         return { status: 200, json: received.filter((r) => !t || r.target === t) };
       },
     },
-    { method: 'DELETE', pattern: /^\/_admin\/leads$/, handle: () => ((received.length = 0), { status: 204 }) },
+    {
+      method: 'DELETE',
+      pattern: /^\/_admin\/leads$/,
+      handle: () => ((received.length = 0), { status: 204 }),
+    },
     ...failures.routes(),
   ];
   const server = createStandInServer('lead-receivers', routes, tls);

@@ -1,11 +1,15 @@
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { readFileSync } from 'node:fs';
 
 /** What a stand-in route answers; `hold` keeps the request open without answering (a timeout). */
 export type Reply =
-  | { status: number; json?: unknown; text?: string; headers?: Record<string, string> }
-  | 'hold';
+  { status: number; json?: unknown; text?: string; headers?: Record<string, string> } | 'hold';
 
 export interface RouteContext {
   req: IncomingMessage;
@@ -89,9 +93,15 @@ async function dispatch(
       send(res, reply);
       return;
     }
-    send(res, { status: 404, json: { error: { code: 'NotFound', message: `${name}: no route for ${req.method} ${url.pathname}` } } });
+    send(res, {
+      status: 404,
+      json: { error: { code: 'NotFound', message: `${name}: no route for ${req.method} ${url.pathname}` } },
+    });
   } catch (err) {
-    send(res, { status: 500, json: { error: { code: 'StandInError', message: err instanceof Error ? err.message : String(err) } } });
+    send(res, {
+      status: 500,
+      json: { error: { code: 'StandInError', message: err instanceof Error ? err.message : String(err) } },
+    });
   }
 }
 

@@ -32,7 +32,10 @@ export class FailureSwitches {
     if (armed.remaining <= 0) this.pending.delete(target);
     if (armed.failure.mode === 'timeout') return 'hold';
     const status = armed.failure.status ?? 500;
-    return { status, json: { error: { code: 'InjectedFailure', message: `${target}: injected failure (${status})` } } };
+    return {
+      status,
+      json: { error: { code: 'InjectedFailure', message: `${target}: injected failure (${status})` } },
+    };
   }
 
   routes(): Route[] {
@@ -41,7 +44,12 @@ export class FailureSwitches {
         method: 'POST',
         pattern: /^\/_admin\/failures$/,
         handle: (ctx) => {
-          const b = ctx.json<{ target?: string; count?: number; mode?: 'status' | 'timeout'; status?: number }>();
+          const b = ctx.json<{
+            target?: string;
+            count?: number;
+            mode?: 'status' | 'timeout';
+            status?: number;
+          }>();
           if (!b?.target || !Number.isInteger(b.count)) {
             return { status: 400, json: { error: 'target (string) and count (integer) are required' } };
           }

@@ -13,7 +13,12 @@ interface Delivery {
 }
 
 /** A stand-in for our webhook endpoint: records what arrives; answers `nextStatuses` first, then 204. */
-function callbackReceiver(): { server: Server; deliveries: Delivery[]; nextStatuses: number[]; url: () => string } {
+function callbackReceiver(): {
+  server: Server;
+  deliveries: Delivery[];
+  nextStatuses: number[];
+  url: () => string;
+} {
   const deliveries: Delivery[] = [];
   const nextStatuses: number[] = [];
   const server = createServer((req, res) => {
@@ -24,7 +29,12 @@ function callbackReceiver(): { server: Server; deliveries: Delivery[]; nextStatu
       res.writeHead(nextStatuses.shift() ?? 204).end();
     });
   });
-  return { server, deliveries, nextStatuses, url: () => `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/certification/callback` };
+  return {
+    server,
+    deliveries,
+    nextStatuses,
+    url: () => `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/certification/callback`,
+  };
 }
 
 async function waitFor<T>(get: () => T | undefined, timeoutMs = 5000): Promise<T> {
@@ -42,7 +52,13 @@ describe('certification client against the certification stand-in', () => {
   let client: CertificationClient;
   const receiver = callbackReceiver();
   const submit = (submissionId: string, notes: string) =>
-    client.submit({ submissionId, offerId: 'contoso-sales', callbackUrl: receiver.url(), packageUrl: 'https://pkg.example/p.zip?sv=1&sig=SECRET', notesForCertification: notes });
+    client.submit({
+      submissionId,
+      offerId: 'contoso-sales',
+      callbackUrl: receiver.url(),
+      packageUrl: 'https://pkg.example/p.zip?sv=1&sig=SECRET',
+      notesForCertification: notes,
+    });
 
   beforeAll(async () => {
     s = await startTestExternalStandIns({ certificationApiKey: 'cert-key' });
@@ -58,18 +74,33 @@ describe('certification client against the certification stand-in', () => {
     const req = await submit('sub-pass', 'please certify');
     expect(req).toMatchObject({ submissionId: 'sub-pass', status: 'inProgress' });
     const d = await waitFor(() => receiver.deliveries.find((x) => x.body.includes('sub-pass')));
-    const v = verifyWebhook(d.headers as Record<string, string>, d.body, [TEST_WEBHOOK_SECRET], Date.now() / 1000);
+    const v = verifyWebhook(
+      d.headers as Record<string, string>,
+      d.body,
+      [TEST_WEBHOOK_SECRET],
+      Date.now() / 1000,
+    );
     expect(v).toMatchObject({ ok: true, id: `msg_${req.certificationRequestId}` });
     const callback = certificationCallbackSchema.parse(JSON.parse(d.body));
-    expect(callback.data).toMatchObject({ result: 'passed', certificationRequestId: req.certificationRequestId, report: { findings: [] } });
+    expect(callback.data).toMatchObject({
+      result: 'passed',
+      certificationRequestId: req.certificationRequestId,
+      report: { findings: [] },
+    });
     expect(await client.get('sub-pass')).toMatchObject({ status: 'passed' });
     // The SAS (a secret) is not kept by the service stand-in.
     expect(JSON.stringify(s.certification.get('sub-pass'))).not.toContain('SECRET');
   });
 
   it('When the same submission is submitted three times, then the same certification request comes back and one callback is sent', async () => {
-    const [a, b, c] = [await submit('sub-idem', ''), await submit('sub-idem', ''), await submit('sub-idem', '')];
-    expect(new Set([a.certificationRequestId, b.certificationRequestId, c.certificationRequestId]).size).toBe(1);
+    const [a, b, c] = [
+      await submit('sub-idem', ''),
+      await submit('sub-idem', ''),
+      await submit('sub-idem', ''),
+    ];
+    expect(new Set([a.certificationRequestId, b.certificationRequestId, c.certificationRequestId]).size).toBe(
+      1,
+    );
     await waitFor(() => receiver.deliveries.find((x) => x.body.includes('sub-idem')));
     await new Promise((r) => setTimeout(r, 300));
     expect(receiver.deliveries.filter((x) => x.body.includes('sub-idem'))).toHaveLength(1);
@@ -77,11 +108,17 @@ describe('certification client against the certification stand-in', () => {
   });
 
   it('When the notes ask for a rejection with pointers, then the callback fails with findings on those fields', async () => {
-    await submit('sub-reject', 'see [reject:/listing/name] and [reject:/technical-configuration/crmPackageUrl]');
+    await submit(
+      'sub-reject',
+      'see [reject:/listing/name] and [reject:/technical-configuration/crmPackageUrl]',
+    );
     const d = await waitFor(() => receiver.deliveries.find((x) => x.body.includes('sub-reject')));
     const cb = certificationCallbackSchema.parse(JSON.parse(d.body));
     expect(cb.data.result).toBe('failed');
-    expect(cb.data.report.findings.map((f) => f.pointer)).toEqual(['/listing/name', '/technical-configuration/crmPackageUrl']);
+    expect(cb.data.report.findings.map((f) => f.pointer)).toEqual([
+      '/listing/name',
+      '/technical-configuration/crmPackageUrl',
+    ]);
   });
 
   it('When the notes say [never], then no callback is sent and the request stays in progress', async () => {
@@ -101,9 +138,19 @@ describe('certification client against the certification stand-in', () => {
     });
     await new Promise<void>((r) => local.server.listen(0, '127.0.0.1', r));
     try {
-      const c = new CertificationClient({ endpoint: `http://127.0.0.1:${(local.server.address() as AddressInfo).port}` });
-      await c.submit({ submissionId: 'sub-retry', offerId: 'o', callbackUrl: receiver.url(), packageUrl: 'https://p.example/x', notesForCertification: '' });
-      const r = await waitFor(() => (local.get('sub-retry')?.deliveries.length === 3 ? local.get('sub-retry') : undefined));
+      const c = new CertificationClient({
+        endpoint: `http://127.0.0.1:${(local.server.address() as AddressInfo).port}`,
+      });
+      await c.submit({
+        submissionId: 'sub-retry',
+        offerId: 'o',
+        callbackUrl: receiver.url(),
+        packageUrl: 'https://p.example/x',
+        notesForCertification: '',
+      });
+      const r = await waitFor(() =>
+        local.get('sub-retry')?.deliveries.length === 3 ? local.get('sub-retry') : undefined,
+      );
       expect(r.deliveries.map((d) => d.status)).toEqual([500, 503, 204]);
       expect(new Set(r.deliveries.map((d) => d.webhookId)).size).toBe(1);
     } finally {
@@ -122,12 +169,22 @@ describe('certification client against the certification stand-in', () => {
   it('When the callback is checked with a secret the service does not use, then it is rejected', async () => {
     const d = await waitFor(() => receiver.deliveries.find((x) => x.body.includes('sub-pass')));
     const other = `whsec_${Buffer.from('another-secret-another-secret-00').toString('base64')}`;
-    expect(verifyWebhook(d.headers as Record<string, string>, d.body, [other], Date.now() / 1000)).toMatchObject({ ok: false, status: 401 });
+    expect(
+      verifyWebhook(d.headers as Record<string, string>, d.body, [other], Date.now() / 1000),
+    ).toMatchObject({ ok: false, status: 401 });
   });
 
   it('When the API key is wrong or the service fails, then the client throws, retryable only for the 5xx', async () => {
     const wrong = new CertificationClient({ endpoint: s.urls.certification, apiKey: 'nope' });
-    await expect(wrong.submit({ submissionId: 'x', offerId: 'o', callbackUrl: receiver.url(), packageUrl: 'https://p/x', notesForCertification: '' })).rejects.toMatchObject({ status: 401, retryable: false });
+    await expect(
+      wrong.submit({
+        submissionId: 'x',
+        offerId: 'o',
+        callbackUrl: receiver.url(),
+        packageUrl: 'https://p/x',
+        notesForCertification: '',
+      }),
+    ).rejects.toMatchObject({ status: 401, retryable: false });
     s.certification.failures.failNext('submit', 1, { mode: 'status', status: 503 });
     await expect(submit('sub-5xx', '')).rejects.toMatchObject({ status: 503, retryable: true });
     await expect(submit('sub-5xx', '')).resolves.toMatchObject({ status: 'inProgress' });

@@ -57,23 +57,33 @@ describe('assertSafeUrl', () => {
   });
 
   it('When a name resolves to the metadata address, then it is refused even with loopback allowed', async () => {
-    await expect(assertSafeUrl('https://metadata.example/', local, resolvesTo('169.254.169.254'))).rejects.toThrow(/169\.254\.169\.254/);
+    await expect(
+      assertSafeUrl('https://metadata.example/', local, resolvesTo('169.254.169.254')),
+    ).rejects.toThrow(/169\.254\.169\.254/);
   });
 
   it('When any one of several addresses is private, then the URL is refused', async () => {
-    await expect(assertSafeUrl('https://mixed.example/', strict, resolvesTo('20.50.2.1', '10.0.0.7'))).rejects.toBeInstanceOf(UnsafeUrlError);
+    await expect(
+      assertSafeUrl('https://mixed.example/', strict, resolvesTo('20.50.2.1', '10.0.0.7')),
+    ).rejects.toBeInstanceOf(UnsafeUrlError);
   });
 
   it('When the URL is an IP literal (v4 or v6) in a blocked range, then it is refused without DNS', async () => {
     const noDns: Resolve = () => Promise.reject(new Error('must not resolve'));
-    await expect(assertSafeUrl('https://169.254.169.254/latest/meta-data', local, noDns)).rejects.toThrow(/link-local/);
+    await expect(assertSafeUrl('https://169.254.169.254/latest/meta-data', local, noDns)).rejects.toThrow(
+      /link-local/,
+    );
     await expect(assertSafeUrl('https://[::ffff:a9fe:a9fe]/', local, noDns)).rejects.toThrow(/link-local/);
     await expect(assertSafeUrl('https://[fe80::1]/', local, noDns)).rejects.toThrow(/link-local/);
   });
 
   it('When the scheme is not https, or the URL has user info or is relative, then it is refused', async () => {
-    await expect(assertSafeUrl('http://contoso.example/', strict, resolvesTo('20.50.2.1'))).rejects.toThrow(/only https/);
-    await expect(assertSafeUrl('https://u:p@contoso.example/', strict, resolvesTo('20.50.2.1'))).rejects.toThrow(/user info/);
+    await expect(assertSafeUrl('http://contoso.example/', strict, resolvesTo('20.50.2.1'))).rejects.toThrow(
+      /only https/,
+    );
+    await expect(
+      assertSafeUrl('https://u:p@contoso.example/', strict, resolvesTo('20.50.2.1')),
+    ).rejects.toThrow(/user info/);
     await expect(assertSafeUrl('/relative', strict)).rejects.toThrow(/absolute/);
   });
 
@@ -84,7 +94,9 @@ describe('assertSafeUrl', () => {
 
   it('When localhost is resolved by the real resolver, then it is refused in Azure and allowed locally', async () => {
     await expect(assertSafeUrl('https://localhost:8443/', strict)).rejects.toThrow(/loopback/);
-    await expect(assertSafeUrl('https://localhost:8443/', local)).resolves.toMatchObject({ url: expect.any(URL) });
+    await expect(assertSafeUrl('https://localhost:8443/', local)).resolves.toMatchObject({
+      url: expect.any(URL),
+    });
   });
 
   it('When a URL is refused, then the message leaves out its query (it may carry a signature)', async () => {

@@ -9,18 +9,38 @@ describe('CRM package provisioner against the provisioning stand-in', () => {
 
   beforeAll(async () => {
     s = await startTestExternalStandIns({ crmProvisioningApiKey: 'prov-key' });
-    p = new CrmPackageProvisioner({ endpoint: s.urls.crmProvisioning, apiKey: 'prov-key', pollIntervalMs: 20 });
+    p = new CrmPackageProvisioner({
+      endpoint: s.urls.crmProvisioning,
+      apiKey: 'prov-key',
+      pollIntervalMs: 20,
+    });
   });
   afterAll(() => s.close());
 
   it('When a package is provisioned to two regions, then it succeeds and is available in both', async () => {
-    const r = await p.provision({ deploymentId: 'sub-1-provisioning', packageUrl: pkg, regions: [{ region: 'nam' }, { region: 'eur' }] });
-    expect(r).toMatchObject({ status: 'succeeded', regions: [{ region: 'nam', status: 'succeeded' }, { region: 'eur', status: 'succeeded' }] });
-    expect(s.crmProvisioning.available()['https://contosopkgs.blob.core.windows.net/pkgs/sales.zip']).toEqual(['eur', 'nam']);
+    const r = await p.provision({
+      deploymentId: 'sub-1-provisioning',
+      packageUrl: pkg,
+      regions: [{ region: 'nam' }, { region: 'eur' }],
+    });
+    expect(r).toMatchObject({
+      status: 'succeeded',
+      regions: [
+        { region: 'nam', status: 'succeeded' },
+        { region: 'eur', status: 'succeeded' },
+      ],
+    });
+    expect(s.crmProvisioning.available()['https://contosopkgs.blob.core.windows.net/pkgs/sales.zip']).toEqual(
+      ['eur', 'nam'],
+    );
   });
 
   it('When the same deployment id is provisioned again, then the first deployment is returned and nothing is deployed twice', async () => {
-    const again = await p.provision({ deploymentId: 'sub-1-provisioning', packageUrl: pkg, regions: [{ region: 'nam' }] });
+    const again = await p.provision({
+      deploymentId: 'sub-1-provisioning',
+      packageUrl: pkg,
+      regions: [{ region: 'nam' }],
+    });
     expect(again.status).toBe('succeeded');
     const d = s.crmProvisioning.deployments().filter((x) => x.id === 'sub-1-provisioning');
     expect(d).toHaveLength(1);
@@ -28,12 +48,18 @@ describe('CRM package provisioner against the provisioning stand-in', () => {
   });
 
   it('When a region is not a CRM package region, then the call fails without retry', async () => {
-    await expect(p.provision({ deploymentId: 'bad-region', packageUrl: pkg, regions: [{ region: 'atlantis' }] })).rejects.toMatchObject({ status: 400, retryable: false });
+    await expect(
+      p.provision({ deploymentId: 'bad-region', packageUrl: pkg, regions: [{ region: 'atlantis' }] }),
+    ).rejects.toMatchObject({ status: 400, retryable: false });
   });
 
   it('When the deployment fails, then the result says failed with the error (not an exception)', async () => {
     s.crmProvisioning.failures.failNext('deployment', 1);
-    const r = await p.provision({ deploymentId: 'sub-2-provisioning', packageUrl: pkg, regions: [{ region: 'nam' }] });
+    const r = await p.provision({
+      deploymentId: 'sub-2-provisioning',
+      packageUrl: pkg,
+      regions: [{ region: 'nam' }],
+    });
     expect(r).toMatchObject({ status: 'failed', error: { code: 'PackageDeploymentFailed' } });
   });
 

@@ -52,13 +52,23 @@ describe('ARM test drive provisioner against the ARM and Entra stand-ins (@azure
   it('When a session is provisioned, then its resource group holds the template resources and the outputs are the access details', async () => {
     const access = await p.provision(session('sess-1'));
     expect(access.type).toBe('azureResourceManager');
-    expect(access.details).toMatchObject({ resourceGroup: 'testdrive-sess-1', userName: 'tdsess1', appUrl: 'https://td-app.azurewebsites.net', region: 'eastus' });
+    expect(access.details).toMatchObject({
+      resourceGroup: 'testdrive-sess-1',
+      userName: 'tdsess1',
+      appUrl: 'https://td-app.azurewebsites.net',
+      region: 'eastus',
+    });
     expect(access.secretDetails?.adminPassword).toMatch(/^Td!/);
     const g = s.arm.group(SUB, 'testdrive-sess-1');
     expect(g?.resources).toEqual(['Microsoft.Web/sites/td-app', 'Microsoft.Storage/storageAccounts/tdstore']);
     expect(g?.tags).toMatchObject({ 'testdrive-session': 'sess-1', 'testdrive-offer': 'contoso-sales' });
     // The token came from the Entra stand-in for the publisher's app, audience ARM.
-    expect(s.entra.requests()).toContainEqual({ tenantId: TENANT, clientId: APP, scope: 'https://management.azure.com/.default', granted: true });
+    expect(s.entra.requests()).toContainEqual({
+      tenantId: TENANT,
+      clientId: APP,
+      scope: 'https://management.azure.com/.default',
+      granted: true,
+    });
   });
 
   it('When provision is repeated for the same session, then the succeeded deployment is reused (no second deployment)', async () => {
@@ -76,7 +86,10 @@ describe('ARM test drive provisioner against the ARM and Entra stand-ins (@azure
 
   it('When the deployment fails half-way, then provision throws and deprovision removes what was made', async () => {
     s.arm.failures.failNext('deployment', 1);
-    await expect(p.provision(session('sess-fail'))).rejects.toMatchObject({ name: 'ExternalServiceError', retryable: false });
+    await expect(p.provision(session('sess-fail'))).rejects.toMatchObject({
+      name: 'ExternalServiceError',
+      retryable: false,
+    });
     expect(s.arm.group(SUB, 'testdrive-sess-fail')?.resources).toHaveLength(1);
     await p.deprovision(session('sess-fail'));
     expect(s.arm.resourceGroups()).not.toContain(`${SUB}/testdrive-sess-fail`);
@@ -94,7 +107,12 @@ describe('ARM test drive provisioner against the ARM and Entra stand-ins (@azure
     s.arm.failures.failNext('deleteGroup', 2, { mode: 'status', status: 409 });
     const results: string[] = [];
     for (let i = 0; i < 3; i++) {
-      results.push(await p.deprovision(session('sess-3')).then(() => 'ok', (e: { status?: number }) => `failed ${e.status}`));
+      results.push(
+        await p.deprovision(session('sess-3')).then(
+          () => 'ok',
+          (e: { status?: number }) => `failed ${e.status}`,
+        ),
+      );
     }
     expect(results).toEqual(['failed 409', 'failed 409', 'ok']);
     expect(s.arm.group(SUB, 'testdrive-sess-3')).toBeUndefined();
@@ -107,7 +125,9 @@ describe('ARM test drive provisioner against the ARM and Entra stand-ins (@azure
       endpoints: testCloudEndpoints(s),
       template,
     });
-    await expect(wrong.provision(session('sess-denied'))).rejects.toMatchObject({ name: 'ExternalServiceError' });
+    await expect(wrong.provision(session('sess-denied'))).rejects.toMatchObject({
+      name: 'ExternalServiceError',
+    });
     expect(s.arm.group(SUB, 'testdrive-sess-denied')).toBeUndefined();
   });
 
