@@ -62,8 +62,8 @@ export function historyEvent(type: EventType, timestamp: string, fields: Partial
 
 /** The status view (`showHistory=true`) names event types, unlike the trigger input. */
 export function toStatusHistoryEvent(event: HistoryEvent, showOutput: boolean): Record<string, unknown> {
-  const { EventType: type, IsPlayed: _played, ...rest } = event;
-  const view: Record<string, unknown> = { EventType: EventType[type], ...rest };
+  const view: Record<string, unknown> = { ...event, EventType: EventType[event.EventType] };
+  delete view['IsPlayed'];
   if (!showOutput) {
     delete view['Result'];
     delete view['Input'];

@@ -207,14 +207,14 @@ export class HubStore {
 }
 
 function withoutEtag(doc: HubDoc): Record<string, unknown> & { id: string } {
-  const { _etag: _ignored, ...body } = doc;
+  const body: Record<string, unknown> & { id: string } = { ...doc };
+  delete body['_etag'];
   return body;
 }
 
 function statusOf(err: unknown): number | undefined {
   if (typeof err === 'object' && err !== null && 'code' in err) {
-    const code = (err as { code: unknown }).code;
-    if (typeof code === 'number') return code;
+    if (typeof err.code === 'number') return err.code;
   }
   return undefined;
 }
