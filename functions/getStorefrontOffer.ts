@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import { withAssetUrls } from '../app/assets/withAssetUrls';
 import { AppError } from '../app/http/AppError';
 import { jsonResponse } from '../app/http/jsonResponse';
 import { withErrorHandling } from '../app/http/withErrorHandling';
@@ -17,11 +18,13 @@ export async function getStorefrontOffer(request: HttpRequest, _context: Invocat
   const hideKey = request.query.get('hideKey');
   if (hideKey) {
     const preview = await storefront.get(listingId, 'preview');
-    if (preview?.hideKey && sameKey(preview.hideKey, hideKey)) return jsonResponse(200, customerView(preview));
+    if (preview?.hideKey && sameKey(preview.hideKey, hideKey)) {
+      return jsonResponse(200, await withAssetUrls(preview.accountId, customerView(preview)));
+    }
   }
   const live = await storefront.get(listingId, 'live');
   if (!live) throw new AppError('notFound', `There is no live offer ${listingId}.`);
-  return jsonResponse(200, customerView(live));
+  return jsonResponse(200, await withAssetUrls(live.accountId, customerView(live)));
 }
 
 function sameKey(a: string, b: string): boolean {
