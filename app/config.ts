@@ -89,6 +89,13 @@ export const configSchema = z.object({
    */
   OUTBOUND_ALLOW_LOOPBACK: booleanSetting.default(false),
 
+  /**
+   * Application Insights connection string (names the resource; sending also needs the managed
+   * identity, as the component has local auth off). OpenTelemetry export is on only when it is set:
+   * in Azure, never locally.
+   */
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().min(1).optional(),
+
   /** Client id of the user-assigned managed identity (Azure only). */
   AZURE_CLIENT_ID: z.string().min(1).optional(),
 
@@ -124,4 +131,17 @@ let cached: Config | undefined;
 export function getConfig(): Config {
   cached ??= parseConfig(process.env);
   return cached;
+}
+
+/**
+ * The telemetry settings alone, for the start of the process: read before the rest of the
+ * configuration is needed, and never failing the start (a bad value only leaves telemetry off).
+ */
+export function telemetrySettings(
+  env: Record<string, string | undefined> = process.env,
+): Pick<Config, 'APPLICATIONINSIGHTS_CONNECTION_STRING' | 'AZURE_CLIENT_ID'> {
+  const result = configSchema
+    .pick({ APPLICATIONINSIGHTS_CONNECTION_STRING: true, AZURE_CLIENT_ID: true })
+    .safeParse(env);
+  return result.success ? result.data : {};
 }

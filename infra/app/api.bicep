@@ -46,11 +46,12 @@ var appSettings = {
   AzureWebJobsStorage__clientId: identityClientId
   // host.json reads the hub name from here ("%DURABLE_TASK_HUB_NAME%").
   DURABLE_TASK_HUB_NAME: durableTaskHubName
-  APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
   // Telemetry is sent with the identity's token (the component has local auth off).
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
 
   // --- Read by app/config.ts --------------------------------------------------------------
+  // Read by the Functions host and by the app (OpenTelemetry export is on only when it is set).
+  APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
   AZURE_CLIENT_ID: identityClientId
   COSMOS_ENDPOINT: cosmosEndpoint
   COSMOS_DATABASE: cosmosDatabaseName

@@ -16,7 +16,6 @@ const platformSettings: Record<string, string> = {
   AzureWebJobsStorage__credential: 'selects the managed identity for host storage',
   AzureWebJobsStorage__clientId: 'which user-assigned identity the host uses for its storage',
   DURABLE_TASK_HUB_NAME: 'read by host.json ("hubName": "%DURABLE_TASK_HUB_NAME%")',
-  APPLICATIONINSIGHTS_CONNECTION_STRING: 'read by the Functions host and the telemetry exporter',
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: "Entra ID authentication of the host's telemetry",
 };
 
