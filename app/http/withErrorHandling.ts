@@ -1,4 +1,6 @@
 import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { pickIds } from '../telemetry/invocationIds';
+import { appLog } from '../telemetry/log';
 import { AppError, ensureError } from './AppError';
 import { problemResponse } from './problemResponse';
 import { toAppError } from './toAppError';
@@ -17,11 +19,11 @@ export function withErrorHandling(
     } catch (caught) {
       const known = toAppError(caught);
       if (known !== undefined) {
-        if (known.status >= 500) context.error(known.message);
+        if (known.status >= 500) appLog(context, pickIds(request.params)).error(known.message);
         return problemResponse(known, instance);
       }
       const error = ensureError(caught);
-      context.error(`Unhandled error in ${context.functionName}: ${error.stack ?? error.message}`);
+      appLog(context, pickIds(request.params)).error(`Unhandled error in ${context.functionName}`, { error });
       return problemResponse(
         new AppError('internal', `The request failed; quote invocation id ${context.invocationId}.`),
         instance,
