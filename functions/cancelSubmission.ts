@@ -3,6 +3,7 @@ import * as df from 'durable-functions';
 import { withPublisher } from '../app/auth/withPublisher';
 import type { Publisher } from '../app/auth/Publisher';
 import { jsonResponse } from '../app/http/jsonResponse';
+import { appLog } from '../app/telemetry/log';
 import { getPublishingServices } from '../app/publishing/getPublishingServices';
 import { cancelEvent } from '../domain/publishing/pipelineEvents';
 import { PublishingError } from '../domain/publishing/PublishingError';
@@ -26,7 +27,7 @@ export async function cancelSubmission(request: HttpRequest, publisher: Publishe
     await df.getClient(context).raiseEvent(ref.submissionId, cancelEvent, { by: publisher.userId });
   } catch (err) {
     // The orchestration may have ended already (e.g. it found the cancellation itself): the state is what counts.
-    context.warn(`cancel event for ${ref.submissionId} not delivered: ${err instanceof Error ? err.message : String(err)}`);
+    appLog(context).warn('cancel event not delivered', { error: err });
   }
   return jsonResponse(200, submissionView(result.submission));
 }
