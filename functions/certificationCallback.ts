@@ -33,7 +33,7 @@ export async function certificationCallback(request: HttpRequest, context: Invoc
     Date.now() / 1000,
   );
   if (!verification.ok) {
-    context.warn(`certification callback refused: ${verification.reason}`);
+    appLog(context).warn(`certification callback refused: ${verification.reason}`);
     throw new AppError(verification.status === 400 ? 'webhookMalformed' : 'webhookUnauthenticated', `The delivery was refused (${verification.reason}).`);
   }
   let json: unknown;
