@@ -9,6 +9,7 @@ import { getPublishingServices } from '../app/publishing/getPublishingServices';
 import { certificationCallbackSchema } from '../domain/certification/certificationResult';
 import { verifyWebhook } from '../domain/certification/webhookSignature';
 import { parseWith } from '../domain/offer/parseWith';
+import { appLog } from '../app/telemetry/log';
 
 /**
  * POST /api/certification/callback: the certification service's result, signed as the Standard
