@@ -1,6 +1,7 @@
 import { app, type InvocationContext, type Timer } from '@azure/functions';
 import { getAssetServices } from '../app/assets/getAssetServices';
 import { cleanUpAssets, type CleanUpReport } from '../domain/assets/cleanUpAssets';
+import { appLog } from '../app/telemetry/log';
 
 /**
  * Hourly: deletes uploads never committed (after a day) and assets that no draft or submission
@@ -9,7 +10,7 @@ import { cleanUpAssets, type CleanUpReport } from '../domain/assets/cleanUpAsset
 export async function cleanUpAssetsTimer(timer: Timer, context: InvocationContext): Promise<CleanUpReport> {
   const { repository, blobs } = await getAssetServices();
   const report = await cleanUpAssets(repository, blobs, timerNow(timer));
-  context.log(
+  appLog(context).info(
     `Asset clean-up: ${report.uploadsDeleted} uploads deleted, ${report.assetsDeleted} assets deleted, ` +
       `${report.assetsMarkedUnreferenced} newly unreferenced, ${report.assetsKept} kept`,
   );
