@@ -3,6 +3,7 @@ import { pingBlob } from '../adapters/blob/pingBlob';
 import { pingCosmos } from '../adapters/cosmos/pingCosmos';
 import { pingEmail } from '../adapters/email/pingEmail';
 import { jsonResponse } from '../app/http/jsonResponse';
+import { appLog } from '../app/telemetry/log';
 
 export interface DependencyStatus {
   status: 'up' | 'down';
@@ -33,7 +34,7 @@ export async function health(_request: HttpRequest, context: InvocationContext):
   >;
   const allUp = results.every((r) => r.status === 'up');
   if (!allUp) {
-    context.warn(`health: down: ${names.filter((_, i) => results[i]?.status === 'down').join(', ')}`);
+    appLog(context).warn(`health: down: ${names.filter((_, i) => results[i]?.status === 'down').join(', ')}`);
   }
   return jsonResponse(allUp ? 200 : 503, { status: allUp ? 'up' : 'down', dependencies });
 }
