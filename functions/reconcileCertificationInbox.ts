@@ -2,6 +2,7 @@ import { app, type InvocationContext, type Timer } from '@azure/functions';
 import * as df from 'durable-functions';
 import { deliverCertificationResult } from '../app/publishing/deliverCertificationResult';
 import { getPublishingServices } from '../app/publishing/getPublishingServices';
+import { appLog } from '../app/telemetry/log';
 
 /**
  * Every minute: delivers the certification callbacks that the inbox holds but that never reached
@@ -18,7 +19,7 @@ export async function reconcileCertificationInbox(_timer: Timer, context: Invoca
     if (outcome === 'pending') pending++;
     else delivered++;
   }
-  if (delivered + pending > 0) context.log(`certification inbox: ${delivered} settled, ${pending} still pending`);
+  if (delivered + pending > 0) appLog(context).info(`certification inbox: ${delivered} settled, ${pending} still pending`);
   return { delivered, pending };
 }
 
