@@ -10,16 +10,14 @@ import type { HistoryEvent } from './historyEvents';
  */
 
 export type RuntimeStatus =
-  | 'Pending'
-  | 'Running'
-  | 'Completed'
-  | 'ContinuedAsNew'
-  | 'Failed'
-  | 'Canceled'
-  | 'Terminated'
-  | 'Suspended';
+  'Pending' | 'Running' | 'Completed' | 'ContinuedAsNew' | 'Failed' | 'Canceled' | 'Terminated' | 'Suspended';
 
-export const TERMINAL_STATUSES: ReadonlySet<RuntimeStatus> = new Set(['Completed', 'Failed', 'Terminated', 'Canceled']);
+export const TERMINAL_STATUSES: ReadonlySet<RuntimeStatus> = new Set([
+  'Completed',
+  'Failed',
+  'Terminated',
+  'Canceled',
+]);
 
 export interface RetryOptionsJson {
   firstRetryIntervalInMilliseconds: number;
@@ -82,7 +80,14 @@ export type OutboxMessage =
       version?: string;
       parent: ParentRef;
     }
-  | { msgId: string; kind: 'event'; to: string; toExecutionId?: string; event: HistoryEvent; dedupKey: string }
+  | {
+      msgId: string;
+      kind: 'event';
+      to: string;
+      toExecutionId?: string;
+      event: HistoryEvent;
+      dedupKey: string;
+    }
   | { msgId: string; kind: 'entityRequest'; to: string; request: EntityRequest };
 
 export interface ParentRef {

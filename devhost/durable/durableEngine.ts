@@ -27,9 +27,7 @@ export class UnknownOrchestratorError extends Error {
 }
 
 export type InstanceLookup =
-  | { kind: 'missing' }
-  | { kind: 'terminal'; doc: InstanceDoc }
-  | { kind: 'active'; actor: InstanceActor };
+  { kind: 'missing' } | { kind: 'terminal'; doc: InstanceDoc } | { kind: 'active'; actor: InstanceActor };
 
 interface ActivityJob {
   instanceId: string;
@@ -122,7 +120,10 @@ export class DurableEngine implements EngineServices {
       () => this.#delivered(fromId, message.msgId),
       (err) => {
         if (err instanceof DuplicateInstanceError) return;
-        this.host.log('warn', `durable: delivering ${message.kind} to ${message.to} failed (${String(err)}); retrying`);
+        this.host.log(
+          'warn',
+          `durable: delivering ${message.kind} to ${message.to} failed (${String(err)}); retrying`,
+        );
         setTimeout(() => this.route(message, fromId), 500).unref();
       },
     );
@@ -156,11 +157,18 @@ export class DurableEngine implements EngineServices {
 
   // ---- operations of the management API -------------------------------------------------------
 
-  async startNew(name: string, instanceId: string | undefined, input: string | null, version?: string): Promise<string> {
+  async startNew(
+    name: string,
+    instanceId: string | undefined,
+    input: string | null,
+    version?: string,
+  ): Promise<string> {
     const fn = this.host.functions.get(name);
-    if (!fn || fn.triggerType.toLowerCase() !== 'orchestrationtrigger') throw new UnknownOrchestratorError(name);
+    if (!fn || fn.triggerType.toLowerCase() !== 'orchestrationtrigger')
+      throw new UnknownOrchestratorError(name);
     const id = instanceId || randomUUID().replace(/-/g, '');
-    if (id.startsWith('@')) throw new Error('Orchestration instance ids may not start with "@" (reserved for entities).');
+    if (id.startsWith('@'))
+      throw new Error('Orchestration instance ids may not start with "@" (reserved for entities).');
     await new Promise<void>((resolve, reject) => {
       const ack = ackOf(resolve, reject);
       const existing = this.#actors.get(id);
@@ -169,7 +177,11 @@ export class DurableEngine implements EngineServices {
         existing.restart({ name, input, ...(version ? { version } : {}) }, ack);
         return;
       }
-      const actor = InstanceActor.create(this, { instanceId: id, name, input, ...(version ? { version } : {}) }, ack);
+      const actor = InstanceActor.create(
+        this,
+        { instanceId: id, name, input, ...(version ? { version } : {}) },
+        ack,
+      );
       this.#actors.set(id, actor);
       actor.pump();
     });
@@ -192,7 +204,10 @@ export class DurableEngine implements EngineServices {
   raiseEventItem(name: string, input: string | null): InboxItem {
     return {
       kind: 'event',
-      event: historyEvent(EventType.EventRaised, new Date(this.host.clock.now()).toISOString(), { Name: name, Input: input }),
+      event: historyEvent(EventType.EventRaised, new Date(this.host.clock.now()).toISOString(), {
+        Name: name,
+        Input: input,
+      }),
     };
   }
 
@@ -232,7 +247,9 @@ export class DurableEngine implements EngineServices {
 
   async purgeWhere(filter: StatusFilter): Promise<number> {
     const terminal = [...TERMINAL_STATUSES];
-    const statuses: RuntimeStatus[] = filter.statuses?.length ? filter.statuses.filter((s) => TERMINAL_STATUSES.has(s)) : terminal;
+    const statuses: RuntimeStatus[] = filter.statuses?.length
+      ? filter.statuses.filter((s) => TERMINAL_STATUSES.has(s))
+      : terminal;
     if (statuses.length === 0) return 0;
     const ids: string[] = [];
     let continuation: string | undefined;
@@ -297,28 +314,54 @@ export class DurableEngine implements EngineServices {
     const existing = await this.#current(message.to);
     if (existing instanceof InstanceActor) {
       const p = existing.doc.parent;
-      if (p && p.instanceId === parent.instanceId && p.executionId === parent.executionId && p.taskId === parent.taskId) {
+      if (
+        p &&
+        p.instanceId === parent.instanceId &&
+        p.executionId === parent.executionId &&
+        p.taskId === parent.taskId
+      ) {
         ack.resolve(); // already started by an earlier delivery of this message
         return;
       }
       if (!existing.isTerminal) {
-        const failed = historyEvent(EventType.SubOrchestrationInstanceFailed, new Date(this.host.clock.now()).toISOString(), {
-          TaskScheduledId: parent.taskId,
-          Reason: `An Orchestration instance with the ID '${message.to}' already exists.`,
-          Details: 'OrchestrationAlreadyExistsException',
-        });
+        const failed = historyEvent(
+          EventType.SubOrchestrationInstanceFailed,
+          new Date(this.host.clock.now()).toISOString(),
+          {
+            TaskScheduledId: parent.taskId,
+            Reason: `An Orchestration instance with the ID '${message.to}' already exists.`,
+            Details: 'OrchestrationAlreadyExistsException',
+          },
+        );
         const parentActor = await this.#current(parent.instanceId);
         if (parentActor instanceof InstanceActor) {
-          parentActor.deliver({ kind: 'event', event: failed, dedupKey: `sub:${parent.taskId}`, toExecutionId: parent.executionId }, ack);
+          parentActor.deliver(
+            {
+              kind: 'event',
+              event: failed,
+              dedupKey: `sub:${parent.taskId}`,
+              toExecutionId: parent.executionId,
+            },
+            ack,
+          );
         } else ack.resolve();
         return;
       }
-      existing.restart({ name: message.name, input, ...(message.version ? { version: message.version } : {}), parent }, ack);
+      existing.restart(
+        { name: message.name, input, ...(message.version ? { version: message.version } : {}), parent },
+        ack,
+      );
       return;
     }
     const actor = InstanceActor.create(
       this,
-      { instanceId: message.to, name: message.name, input, ...(message.version ? { version: message.version } : {}), parent },
+      {
+        instanceId: message.to,
+        name: message.name,
+        input,
+        ...(message.version ? { version: message.version } : {}),
+        parent,
+      },
       ack,
     );
     this.#actors.set(actor.id, actor);
@@ -389,7 +432,10 @@ export class DurableEngine implements EngineServices {
   }
 
   #drainActivities(): void {
-    while (this.#activitiesRunning < this.settings.maxConcurrentActivities && this.#activityHead < this.#activityQueue.length) {
+    while (
+      this.#activitiesRunning < this.settings.maxConcurrentActivities &&
+      this.#activityHead < this.#activityQueue.length
+    ) {
       const job = this.#activityQueue[this.#activityHead++] as ActivityJob;
       if (this.#activityHead > 1024 && this.#activityHead * 2 > this.#activityQueue.length) {
         this.#activityQueue.splice(0, this.#activityHead);

@@ -23,7 +23,9 @@ export function durableSettingsFrom(env: NodeJS.ProcessEnv): DurableSettings {
   const hubName = env['DEVHOST_DURABLE_HUB'] || env['DURABLE_TASK_HUB_NAME'] || 'LocalHub';
   const cosmosEndpoint = env['DEVHOST_DURABLE_COSMOS_ENDPOINT'] || env['COSMOS_ENDPOINT'] || '';
   if (!cosmosEndpoint) {
-    throw new Error('The durable engine needs COSMOS_ENDPOINT (or DEVHOST_DURABLE_COSMOS_ENDPOINT) for its task hub.');
+    throw new Error(
+      'The durable engine needs COSMOS_ENDPOINT (or DEVHOST_DURABLE_COSMOS_ENDPOINT) for its task hub.',
+    );
   }
   return {
     hubName,

@@ -47,7 +47,12 @@ export class EntityActor {
   readonly #engine: EngineServices;
   readonly #functionName: string | undefined;
 
-  constructor(engine: EngineServices, doc: EntityDoc, etag: string | undefined, functionName: string | undefined) {
+  constructor(
+    engine: EngineServices,
+    doc: EntityDoc,
+    etag: string | undefined,
+    functionName: string | undefined,
+  ) {
     this.#engine = engine;
     this.doc = doc;
     this.etag = etag;
@@ -106,11 +111,15 @@ export class EntityActor {
   pump(): void {
     if (this.#pumping) return;
     this.#pumping = true;
-    void this.#run().finally(() => {
-      this.#pumping = false;
-      if (this.doc.queue.length > 0 || this.#dirty) this.pump();
-      else if (this.isIdle) this.#engine.idle(this.id);
-    });
+    void this.#run()
+      .catch((err: unknown) =>
+        this.#engine.host.log('error', `durable: ${this.id} stopped on an engine error: ${String(err)}`),
+      )
+      .finally(() => {
+        this.#pumping = false;
+        if (this.doc.queue.length > 0 || this.#dirty) this.pump();
+        else if (this.isIdle) this.#engine.idle(this.id);
+      });
   }
 
   async #run(): Promise<void> {
@@ -128,7 +137,10 @@ export class EntityActor {
     let output: EntityOutput;
     if (!this.#functionName) {
       output = {
-        results: batch.map(() => ({ isError: true, result: JSON.stringify(`The entity '${d.name}' is not registered.`) })),
+        results: batch.map(() => ({
+          isError: true,
+          result: JSON.stringify(`The entity '${d.name}' is not registered.`),
+        })),
         signals: [],
         entityExists: d.exists,
         ...(d.state !== null ? { entityState: d.state } : {}),
@@ -162,7 +174,10 @@ export class EntityActor {
     batch.forEach((request, i) => {
       if (request.signal || !request.parent) return;
       const result = output.results[i] ?? { isError: true, result: JSON.stringify('no result') };
-      const response = { result: result.result ?? 'null', ...(result.isError ? { exceptionType: 'Error' } : {}) };
+      const response = {
+        result: result.result ?? 'null',
+        ...(result.isError ? { exceptionType: 'Error' } : {}),
+      };
       this.#send({
         msgId: randomUUID(),
         kind: 'event',
@@ -180,7 +195,12 @@ export class EntityActor {
         msgId: randomUUID(),
         kind: 'entityRequest',
         to: entityInstanceId(signal.target.name, signal.target.key),
-        request: { id: randomUUID(), op: signal.name, input: signal.input ? signal.input : null, signal: true },
+        request: {
+          id: randomUUID(),
+          op: signal.name,
+          input: signal.input ? signal.input : null,
+          signal: true,
+        },
       });
     }
   }

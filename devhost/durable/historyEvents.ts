@@ -43,7 +43,11 @@ export interface HistoryEvent {
   InstanceId?: string;
   Version?: string;
   OrchestrationStatus?: string;
-  ParentInstance?: { Name: string; OrchestrationInstance: { InstanceId: string; ExecutionId: string }; TaskScheduleId: number } | null;
+  ParentInstance?: {
+    Name: string;
+    OrchestrationInstance: { InstanceId: string; ExecutionId: string };
+    TaskScheduleId: number;
+  } | null;
   OrchestrationInstance?: { InstanceId: string; ExecutionId: string };
 }
 
@@ -56,7 +60,11 @@ export type CompletionEventType =
   | EventType.TimerFired
   | EventType.EventRaised;
 
-export function historyEvent(type: EventType, timestamp: string, fields: Partial<HistoryEvent> = {}): HistoryEvent {
+export function historyEvent(
+  type: EventType,
+  timestamp: string,
+  fields: Partial<HistoryEvent> = {},
+): HistoryEvent {
   return { EventType: type, EventId: -1, IsPlayed: false, Timestamp: timestamp, ...fields };
 }
 

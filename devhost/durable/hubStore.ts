@@ -1,4 +1,10 @@
-import { CosmosClient, type Container, type JSONObject, type OperationInput, type SqlParameter } from '@azure/cosmos';
+import {
+  CosmosClient,
+  type Container,
+  type JSONObject,
+  type OperationInput,
+  type SqlParameter,
+} from '@azure/cosmos';
 import type { HubDoc, RuntimeStatus } from './documents';
 
 /** A write lost an optimistic-concurrency race (the document changed or already exists). */
@@ -110,7 +116,8 @@ export class HubStore {
       return next;
     } catch (err) {
       const status = statusOf(err);
-      if (status === 412 || status === 404) throw new StoreConflictError(`${doc.id} changed (${status})`, status);
+      if (status === 412 || status === 404)
+        throw new StoreConflictError(`${doc.id} changed (${status})`, status);
       throw err;
     }
   }
@@ -120,7 +127,9 @@ export class HubStore {
    * `If-Match`. Bulk is not atomic, and need not be: every operation stands alone and reports its
    * own outcome (the new ETag, or StoreConflictError for 409/412/404, or a retryable error).
    */
-  async writeMany(ops: ReadonlyArray<{ doc: HubDoc; etag: string | undefined }>): Promise<Array<string | Error>> {
+  async writeMany(
+    ops: ReadonlyArray<{ doc: HubDoc; etag: string | undefined }>,
+  ): Promise<Array<string | Error>> {
     const results = await this.#c.items.bulk(
       ops.map(({ doc, etag }): OperationInput => {
         const resourceBody = withoutEtag(doc) as JSONObject;
@@ -134,9 +143,17 @@ export class HubStore {
       const r = results[i];
       if (r && r.statusCode >= 200 && r.statusCode < 300 && r.eTag) return r.eTag;
       const status = r?.statusCode ?? 0;
-      if (status === 409 || status === 412 || status === 404) return new StoreConflictError(`${doc.id}: ${status}`, status);
+      if (status === 409 || status === 412 || status === 404)
+        return new StoreConflictError(`${doc.id}: ${status}`, status);
       return new Error(`bulk write of ${doc.id} answered ${status}`);
     });
+  }
+
+  /** Unconditional bulk upsert; used only by the benchmark to measure the store's raw bulk rate. */
+  async upsertManyRaw(docs: Array<Record<string, unknown> & { id: string }>): Promise<void> {
+    await this.#c.items.bulk(
+      docs.map((doc): OperationInput => ({ operationType: 'Upsert', resourceBody: doc as JSONObject })),
+    );
   }
 
   /** Unconditional write; used only by the benchmark to measure the store's raw write rate. */
@@ -172,7 +189,11 @@ export class HubStore {
     }
   }
 
-  async queryInstances(filter: StatusFilter, pageSize: number, continuation?: string): Promise<StorePage<InstanceSummary>> {
+  async queryInstances(
+    filter: StatusFilter,
+    pageSize: number,
+    continuation?: string,
+  ): Promise<StorePage<InstanceSummary>> {
     const where: string[] = ['c.kind = "orchestration"'];
     const parameters: SqlParameter[] = [];
     if (filter.createdFrom !== undefined) {

@@ -71,7 +71,13 @@ export class InstanceActor {
   /** A new document: resolves `ack` once it is written (with its first episode, usually). */
   static create(
     engine: EngineServices,
-    init: { instanceId: string; name: string; input: string | null; version?: string; parent?: InstanceDoc['parent'] },
+    init: {
+      instanceId: string;
+      name: string;
+      input: string | null;
+      version?: string;
+      parent?: InstanceDoc['parent'];
+    },
     ack: Ack,
   ): InstanceActor {
     const now = engine.host.clock.now();
@@ -84,7 +90,10 @@ export class InstanceActor {
       ParentInstance: init.parent
         ? {
             Name: init.parent.name,
-            OrchestrationInstance: { InstanceId: init.parent.instanceId, ExecutionId: init.parent.executionId },
+            OrchestrationInstance: {
+              InstanceId: init.parent.instanceId,
+              ExecutionId: init.parent.executionId,
+            },
             TaskScheduleId: init.parent.taskId,
           }
         : null,
@@ -133,7 +142,10 @@ export class InstanceActor {
    */
   deliver(item: InboxItem, ack: Ack): void {
     const d = this.doc;
-    if (this.isTerminal || (item.kind === 'event' && item.toExecutionId && item.toExecutionId !== d.executionId)) {
+    if (
+      this.isTerminal ||
+      (item.kind === 'event' && item.toExecutionId && item.toExecutionId !== d.executionId)
+    ) {
       ack.resolve();
       return;
     }
@@ -191,11 +203,15 @@ export class InstanceActor {
   pump(): void {
     if (this.#pumping) return;
     this.#pumping = true;
-    void this.#run().finally(() => {
-      this.#pumping = false;
-      if (this.#nextItem() || this.#dirty) this.pump();
-      else if (this.isIdle) this.#engine.idle(this.id);
-    });
+    void this.#run()
+      .catch((err: unknown) =>
+        this.#engine.host.log('error', `durable: ${this.id} stopped on an engine error: ${String(err)}`),
+      )
+      .finally(() => {
+        this.#pumping = false;
+        if (this.#nextItem() || this.#dirty) this.pump();
+        else if (this.isIdle) this.#engine.idle(this.id);
+      });
   }
 
   async #run(): Promise<void> {
@@ -253,7 +269,9 @@ export class InstanceActor {
         remove();
         if (d.status === 'Running' || d.status === 'Pending') {
           d.status = 'Suspended';
-          d.history.push(played(historyEvent(EventType.ExecutionSuspended, iso(now), { Reason: item.reason })));
+          d.history.push(
+            played(historyEvent(EventType.ExecutionSuspended, iso(now), { Reason: item.reason })),
+          );
           d.updatedAt = now;
         }
         return;
@@ -309,7 +327,8 @@ export class InstanceActor {
         state = (await this.#engine.host.invoke(d.name, input, {
           triggerMetadata: { instanceId: d.id },
         })) as OrchestratorState;
-        if (!state || !Array.isArray(state.actions)) throw new Error('The orchestrator returned no OrchestratorState.');
+        if (!state || !Array.isArray(state.actions))
+          throw new Error('The orchestrator returned no OrchestratorState.');
       } catch (err) {
         state = stateFromFailure(err);
         failed = true;
@@ -356,7 +375,11 @@ export class InstanceActor {
    * the retry timer after a failed attempt, the next attempt after that timer, the next slice of a
    * long timer (RetryableTask / LongTimerTask).
    */
-  #internalAllocation(item: Extract<InboxItem, { kind: 'event' }>, now: number, scheduled: HistoryEvent[]): void {
+  #internalAllocation(
+    item: Extract<InboxItem, { kind: 'event' }>,
+    now: number,
+    scheduled: HistoryEvent[],
+  ): void {
     const d = this.doc;
     const e = item.event;
     if (e.EventType === EventType.TaskFailed || e.EventType === EventType.SubOrchestrationInstanceFailed) {
@@ -369,7 +392,10 @@ export class InstanceActor {
       retry.currentId = timerId;
       retry.waitingOnTimer = true;
       scheduled.push(this.#addTimer({ timerId, fireAt: now + delay, retryOf: retry.firstTaskId }));
-    } else if (e.EventType === EventType.TaskCompleted || e.EventType === EventType.SubOrchestrationInstanceCompleted) {
+    } else if (
+      e.EventType === EventType.TaskCompleted ||
+      e.EventType === EventType.SubOrchestrationInstanceCompleted
+    ) {
       d.retries = d.retries.filter((r) => r.waitingOnTimer || r.currentId !== e.TaskScheduledId);
     } else if (e.EventType === EventType.TimerFired) {
       const retry = d.retries.find((r) => r.waitingOnTimer && r.currentId === e.TimerId);
@@ -388,7 +414,8 @@ export class InstanceActor {
       }
       if (item.finalFireAt !== undefined && item.finalFireAt > now) {
         const timerId = d.nextId++;
-        const fireAt = item.finalFireAt - now > this.#maxShortMs ? now + this.#longIntervalMs : item.finalFireAt;
+        const fireAt =
+          item.finalFireAt - now > this.#maxShortMs ? now + this.#longIntervalMs : item.finalFireAt;
         // The next slice belongs to the same user timer (action index), so cancelling it disarms the slice.
         const owner = item.actionIndex === undefined ? {} : { actionIndex: item.actionIndex };
         scheduled.push(this.#addTimer({ timerId, fireAt, finalFireAt: item.finalFireAt, ...owner }));
@@ -454,7 +481,9 @@ export class InstanceActor {
         return;
       }
       case ActionType.CallHttp: {
-        added.push(historyEvent(EventType.TaskScheduled, iso(now), { EventId: id, Name: 'BuiltIn::HttpActivity' }));
+        added.push(
+          historyEvent(EventType.TaskScheduled, iso(now), { EventId: id, Name: 'BuiltIn::HttpActivity' }),
+        );
         d.inbox.push({
           kind: 'event',
           event: historyEvent(EventType.TaskFailed, iso(now), {
@@ -466,7 +495,10 @@ export class InstanceActor {
         return;
       }
       default:
-        this.#engine.host.log('warn', `durable: ${d.id} returned unsupported action type ${action.actionType}`);
+        this.#engine.host.log(
+          'warn',
+          `durable: ${d.id} returned unsupported action type ${action.actionType}`,
+        );
     }
   }
 
@@ -517,13 +549,21 @@ export class InstanceActor {
       // DTFx stops retrying once retryTimeout has passed; the JS task only counts attempts, so the
       // attempt it asks for fails at once with the last failure instead of running.
       const failure: FailurePayload = retry.lastFailure ?? { Reason: 'Retry timeout expired', Details: '' };
-      const type = retry.kind === 'activity' ? EventType.TaskFailed : EventType.SubOrchestrationInstanceFailed;
-      d.inbox.push({ kind: 'event', event: historyEvent(type, iso(now), { TaskScheduledId: id, ...failure }) });
-      d.retries = d.retries.filter((r) => r !== retry);
-      return historyEvent(retry.kind === 'activity' ? EventType.TaskScheduled : EventType.SubOrchestrationInstanceCreated, iso(now), {
-        EventId: id,
-        Name: retry.name,
+      const type =
+        retry.kind === 'activity' ? EventType.TaskFailed : EventType.SubOrchestrationInstanceFailed;
+      d.inbox.push({
+        kind: 'event',
+        event: historyEvent(type, iso(now), { TaskScheduledId: id, ...failure }),
       });
+      d.retries = d.retries.filter((r) => r !== retry);
+      return historyEvent(
+        retry.kind === 'activity' ? EventType.TaskScheduled : EventType.SubOrchestrationInstanceCreated,
+        iso(now),
+        {
+          EventId: id,
+          Name: retry.name,
+        },
+      );
     }
     return retry.kind === 'activity'
       ? this.#scheduleActivity(id, retry.name, retry.input, now)
@@ -583,11 +623,18 @@ export class InstanceActor {
     d.output = JSON.stringify(output ?? null);
     d.updatedAt = now;
     d.history.push(
-      played(historyEvent(EventType.ExecutionCompleted, iso(now), { OrchestrationStatus: 'Completed', Result: d.output })),
+      played(
+        historyEvent(EventType.ExecutionCompleted, iso(now), {
+          OrchestrationStatus: 'Completed',
+          Result: d.output,
+        }),
+      ),
     );
     this.#clearPending();
     d.inbox = [];
-    this.#notifyParent(historyEvent(EventType.SubOrchestrationInstanceCompleted, iso(now), { Result: d.output }));
+    this.#notifyParent(
+      historyEvent(EventType.SubOrchestrationInstanceCompleted, iso(now), { Result: d.output }),
+    );
     this.#effects.push(() => this.#engine.onTerminal(d));
   }
 
@@ -609,7 +656,9 @@ export class InstanceActor {
     );
     this.#clearPending();
     d.inbox = [];
-    this.#notifyParent(historyEvent(EventType.SubOrchestrationInstanceFailed, iso(now), { Reason: reason, Details: error }));
+    this.#notifyParent(
+      historyEvent(EventType.SubOrchestrationInstanceFailed, iso(now), { Reason: reason, Details: error }),
+    );
     this.#effects.push(() => this.#engine.onTerminal(d));
   }
 
@@ -621,7 +670,12 @@ export class InstanceActor {
     d.updatedAt = now;
     d.history.push(
       played(historyEvent(EventType.ExecutionTerminated, iso(now), { Input: JSON.stringify(reason) })),
-      played(historyEvent(EventType.ExecutionCompleted, iso(now), { OrchestrationStatus: 'Terminated', Result: d.output })),
+      played(
+        historyEvent(EventType.ExecutionCompleted, iso(now), {
+          OrchestrationStatus: 'Terminated',
+          Result: d.output,
+        }),
+      ),
     );
     this.#clearPending();
     d.inbox = [];
@@ -661,7 +715,10 @@ export class InstanceActor {
   }
 
   /** Replaces a finished instance by a new one with the same id (what Azure does on start). */
-  restart(init: { name: string; input: string | null; version?: string; parent?: InstanceDoc['parent'] }, ack: Ack): void {
+  restart(
+    init: { name: string; input: string | null; version?: string; parent?: InstanceDoc['parent'] },
+    ack: Ack,
+  ): void {
     const fresh = InstanceActor.create(this.#engine, { instanceId: this.doc.id, ...init }, ack);
     this.doc = fresh.doc;
     this.#acks.push(ack);
@@ -702,7 +759,12 @@ export class InstanceActor {
   async #onConflict(err: StoreConflictError): Promise<boolean> {
     if (this.etag !== undefined || err.statusCode !== 409) return false;
     const existing = await this.#engine.store.read<InstanceDoc>(this.doc.id);
-    if (!existing || existing.kind !== 'orchestration' || !TERMINAL_STATUSES.has(existing.status) || !existing._etag) {
+    if (
+      !existing ||
+      existing.kind !== 'orchestration' ||
+      !TERMINAL_STATUSES.has(existing.status) ||
+      !existing._etag
+    ) {
       return false;
     }
     this.etag = existing._etag;
@@ -715,7 +777,13 @@ function played(event: HistoryEvent): HistoryEvent {
   return event;
 }
 
-function newRetry(kind: RetryState['kind'], id: number, name: string, action: OrchestratorAction, now: number): RetryState {
+function newRetry(
+  kind: RetryState['kind'],
+  id: number,
+  name: string,
+  action: OrchestratorAction,
+  now: number,
+): RetryState {
   return {
     firstTaskId: id,
     kind,

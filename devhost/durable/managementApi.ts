@@ -13,7 +13,14 @@ const PUBLIC_PREFIX = '/runtime/webhooks/durabletask/';
 const CONTINUATION_HEADER = 'x-ms-continuation-token';
 const DEFAULT_PAGE_SIZE = 100;
 const RUNTIME_STATUSES: ReadonlySet<string> = new Set([
-  'Pending', 'Running', 'Completed', 'ContinuedAsNew', 'Failed', 'Canceled', 'Terminated', 'Suspended',
+  'Pending',
+  'Running',
+  'Completed',
+  'ContinuedAsNew',
+  'Failed',
+  'Canceled',
+  'Terminated',
+  'Suspended',
 ]);
 
 interface Reply {
@@ -53,7 +60,12 @@ export class ManagementApi {
     try {
       await this.ready;
       const body = await readBody(req);
-      reply = await this.#route(req, url, rest.split('/').map((s) => decodeURIComponent(s)), body);
+      reply = await this.#route(
+        req,
+        url,
+        rest.split('/').map((s) => decodeURIComponent(s)),
+        body,
+      );
     } catch (err) {
       reply = { status: 500, body: { Message: err instanceof Error ? err.message : String(err) } };
     }
@@ -99,7 +111,8 @@ export class ManagementApi {
       if (method === 'POST' || method === 'DELETE') {
         let input: string | null = null;
         if (body.length > 0) {
-          if (!isJson(req)) return { status: 400, body: { Message: 'Content-Type must be application/json.' } };
+          if (!isJson(req))
+            return { status: 400, body: { Message: 'Content-Type must be application/json.' } };
           const value = parseJson(body);
           if (!value.ok) return { status: 400, body: { Message: 'Invalid JSON content' } };
           input = JSON.stringify(value.value);
@@ -112,7 +125,13 @@ export class ManagementApi {
     return { status: 404, body: { Message: 'No such durable task endpoint.' } };
   }
 
-  async #start(req: IncomingMessage, url: URL, name: string, instanceId: string | undefined, body: string): Promise<Reply> {
+  async #start(
+    req: IncomingMessage,
+    url: URL,
+    name: string,
+    instanceId: string | undefined,
+    body: string,
+  ): Promise<Reply> {
     let input: string | null = null;
     if (body.length > 0) {
       const value = parseJson(body);
@@ -135,14 +154,22 @@ export class ManagementApi {
       if (doc && TERMINAL_STATUSES.has(doc.status)) {
         return doc.status === 'Completed'
           ? { status: 200, body: doc.output === null ? null : (JSON.parse(doc.output) as unknown) }
-          : { status: 200, body: statusPayload(doc, { showInput: true, showHistory: false, showHistoryOutput: false }) };
+          : {
+              status: 200,
+              body: statusPayload(doc, { showInput: true, showHistory: false, showHistoryOutput: false }),
+            };
       }
     }
     return this.#checkStatusResponse(req, id);
   }
 
   #checkStatusResponse(req: IncomingMessage, id: string): Reply {
-    const urls = managementUrls(originOf(req, this.engine.host.origin), this.engine.settings.hubName, this.keys.masterKey, id);
+    const urls = managementUrls(
+      originOf(req, this.engine.host.origin),
+      this.engine.settings.hubName,
+      this.keys.masterKey,
+      id,
+    );
     return {
       status: 202,
       body: urls,
@@ -170,14 +197,22 @@ export class ManagementApi {
     const top = Number(q.get('top'));
     const pageSize = Number.isInteger(top) && top > 0 ? top : DEFAULT_PAGE_SIZE;
     const token = header(req, CONTINUATION_HEADER);
-    const page = await this.engine.query(filter, pageSize, token ? Buffer.from(token, 'base64url').toString('utf8') : undefined);
+    const page = await this.engine.query(
+      filter,
+      pageSize,
+      token ? Buffer.from(token, 'base64url').toString('utf8') : undefined,
+    );
     const showInput = q.get('showInput') === 'true';
-    const body = page.items.map((s) => statusPayload(s, { showInput, showHistory: false, showHistoryOutput: false }));
+    const body = page.items.map((s) =>
+      statusPayload(s, { showInput, showHistory: false, showHistoryOutput: false }),
+    );
     return {
       status: 200,
       body,
       // Only when there is another page: the client loops while the header is truthy.
-      ...(page.continuation ? { headers: { [CONTINUATION_HEADER]: Buffer.from(page.continuation).toString('base64url') } } : {}),
+      ...(page.continuation
+        ? { headers: { [CONTINUATION_HEADER]: Buffer.from(page.continuation).toString('base64url') } }
+        : {}),
     };
   }
 
@@ -185,15 +220,20 @@ export class ManagementApi {
     if (!q.get('createdTimeFrom')) return { status: 400, body: { Message: 'createdTimeFrom is required.' } };
     const filter = filterFrom(q);
     if ('error' in filter) return { status: 400, body: { Message: filter.error } };
-    const deleted = await this.engine.purgeWhere({ ...filter, createdTo: filter.createdTo ?? this.engine.host.clock.now() });
+    const deleted = await this.engine.purgeWhere({
+      ...filter,
+      createdTo: filter.createdTo ?? this.engine.host.clock.now(),
+    });
     return deleted > 0 ? { status: 200, body: { instancesDeleted: deleted } } : { status: 404 };
   }
 
   async #raiseEvent(req: IncomingMessage, id: string, name: string, body: string): Promise<Reply> {
     const found = await this.engine.lookup(id);
-    if (found.kind === 'missing') return { status: 404, body: { Message: `No instance with ID '${id}' found.` } };
+    if (found.kind === 'missing')
+      return { status: 404, body: { Message: `No instance with ID '${id}' found.` } };
     if (found.kind === 'terminal') return { status: 410 };
-    if (!isJson(req)) return { status: 400, body: { Message: 'Only application/json request content is supported' } };
+    if (!isJson(req))
+      return { status: 400, body: { Message: 'Only application/json request content is supported' } };
     const value = parseJson(body);
     if (!value.ok) return { status: 400, body: { Message: 'Invalid JSON content' } };
     await this.engine.send(found.actor, this.engine.raiseEventItem(name, JSON.stringify(value.value)));
@@ -235,7 +275,10 @@ function filterFrom(q: URLSearchParams): StatusFilter | { error: string } {
   }
   const statuses = q.get('runtimeStatus');
   if (statuses) {
-    const list = statuses.split(',').map((s) => s.trim()).filter(Boolean);
+    const list = statuses
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const unknown = list.find((s) => !RUNTIME_STATUSES.has(s));
     if (unknown) return { error: `Unknown runtimeStatus: ${unknown}` };
     filter.statuses = list as RuntimeStatus[];

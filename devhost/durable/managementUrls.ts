@@ -6,7 +6,12 @@ export function webhookBase(origin: string): string {
   return `${origin}/runtime/webhooks/durabletask`;
 }
 
-export function managementUrls(origin: string, hub: string, key: string | undefined, instanceId: string): Record<string, string> {
+export function managementUrls(
+  origin: string,
+  hub: string,
+  key: string | undefined,
+  instanceId: string,
+): Record<string, string> {
   const base = `${webhookBase(origin)}/instances/${instanceId}`;
   const common = `taskHub=${encodeURIComponent(hub)}&connection=Storage${key ? `&code=${encodeURIComponent(key)}` : ''}`;
   return {
@@ -23,7 +28,11 @@ export function managementUrls(origin: string, hub: string, key: string | undefi
 }
 
 /** The `durableClient` input binding value (what the extension injects), read by `df.getClient`. */
-export function durableClientInput(origin: string, hub: string, key: string | undefined): Record<string, unknown> {
+export function durableClientInput(
+  origin: string,
+  hub: string,
+  key: string | undefined,
+): Record<string, unknown> {
   const code = key ? `code=${encodeURIComponent(key)}` : '';
   const base = webhookBase(origin);
   return {

@@ -63,7 +63,9 @@ export function flattenActions(actions: OrchestratorAction[][]): OrchestratorAct
 
 /** Whether the library consumed a sequence number for this action. */
 export function consumesId(action: OrchestratorAction): boolean {
-  return action.actionType !== ActionType.WaitForExternalEvent && action.actionType !== ActionType.ContinueAsNew;
+  return (
+    action.actionType !== ActionType.WaitForExternalEvent && action.actionType !== ActionType.ContinueAsNew
+  );
 }
 
 const OUT_OF_PROC_LABEL = '$OutOfProcData$:';

@@ -21,7 +21,10 @@ export interface StatusOptions {
  * The extension's StatusResponsePayload. `input` and `output` are always present (the JS
  * DurableOrchestrationStatus constructor throws without them), `null` when there is none.
  */
-export function statusPayload(doc: InstanceDoc | InstanceSummary, options: StatusOptions): Record<string, unknown> {
+export function statusPayload(
+  doc: InstanceDoc | InstanceSummary,
+  options: StatusOptions,
+): Record<string, unknown> {
   const payload: Record<string, unknown> = {
     name: doc.name,
     instanceId: doc.id,

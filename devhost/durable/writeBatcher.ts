@@ -60,7 +60,11 @@ export class WriteBatcher {
     let bytes = 0;
     for (const item of this.#queue) {
       const size = approximateSize(item.doc);
-      if (batch.length < this.#maxBatch && !ids.has(item.doc.id) && (batch.length === 0 || bytes + size <= MAX_BATCH_BYTES)) {
+      if (
+        batch.length < this.#maxBatch &&
+        !ids.has(item.doc.id) &&
+        (batch.length === 0 || bytes + size <= MAX_BATCH_BYTES)
+      ) {
         batch.push(item);
         ids.add(item.doc.id);
         bytes += size;

@@ -27,7 +27,14 @@ describe('durable engine conformance', () => {
     const payload = (await res.json()) as Record<string, string>;
     expect(payload['statusQueryGetUri']).toBe(location);
     expect(Object.keys(payload)).toEqual(
-      expect.arrayContaining(['id', 'sendEventPostUri', 'terminatePostUri', 'purgeHistoryDeleteUri', 'suspendPostUri', 'resumePostUri']),
+      expect.arrayContaining([
+        'id',
+        'sendEventPostUri',
+        'terminatePostUri',
+        'purgeHistoryDeleteUri',
+        'suspendPostUri',
+        'resumePostUri',
+      ]),
     );
     await d.waitFor(id('seq'));
     const viaWebhook = await fetch(location);
@@ -79,7 +86,9 @@ describe('durable engine conformance', () => {
     await d.start('retrying', id('retry-no'), { key: id('retry-no'), failTimes: 5, maxAttempts: 3 });
     const status = await d.waitFor(id('retry-no'));
     expect(status.runtimeStatus).toBe('Completed');
-    expect((status.output as { failed: string }).failed).toContain("Activity function 'flaky' failed: flaky failure 3 of");
+    expect((status.output as { failed: string }).failed).toContain(
+      "Activity function 'flaky' failed: flaky failure 3 of",
+    );
     const { body } = await d.status(id('retry-no'), '?showHistory=true');
     const types = body?.historyEvents?.map((e) => e['EventType']);
     expect(types?.filter((t) => t === 'TaskFailed')).toHaveLength(3);
@@ -164,9 +173,13 @@ describe('durable engine conformance', () => {
     const status = await d.waitFor(id('term'));
     expect(status.runtimeStatus).toBe('Terminated');
     expect(status.output).toBe('no longer needed');
-    const again = await fetch(`${d.origin}/durabletask/instances/${id('term')}/terminate?reason=x`, { method: 'POST' });
+    const again = await fetch(`${d.origin}/durabletask/instances/${id('term')}/terminate?reason=x`, {
+      method: 'POST',
+    });
     expect(again.status).toBe(410);
-    const unknown = await fetch(`${d.origin}/durabletask/instances/${id('nope')}/terminate?reason=x`, { method: 'POST' });
+    const unknown = await fetch(`${d.origin}/durabletask/instances/${id('nope')}/terminate?reason=x`, {
+      method: 'POST',
+    });
     expect(unknown.status).toBe(404);
   });
 
@@ -211,9 +224,13 @@ describe('durable engine conformance', () => {
     const status = await d.waitFor(id('fail'));
     expect(status.runtimeStatus).toBe('Failed');
     expect(status.output).toBe("Orchestrator function 'failing' failed: orchestration failed on purpose");
-    const rewind = await fetch(`${d.origin}/durabletask/instances/${id('fail')}/rewind?reason=x`, { method: 'POST' });
+    const rewind = await fetch(`${d.origin}/durabletask/instances/${id('fail')}/rewind?reason=x`, {
+      method: 'POST',
+    });
     expect(rewind.status).toBe(501);
-    const notFailed = await fetch(`${d.origin}/durabletask/instances/${id('seq')}/rewind?reason=x`, { method: 'POST' });
+    const notFailed = await fetch(`${d.origin}/durabletask/instances/${id('seq')}/rewind?reason=x`, {
+      method: 'POST',
+    });
     expect(notFailed.status).toBe(412);
   });
 
@@ -226,9 +243,12 @@ describe('durable engine conformance', () => {
     let token: string | null = null;
     let pages = 0;
     do {
-      const res: Response = await fetch(`${d.origin}/durabletask/instances/?instanceIdPrefix=${prefix}&top=2`, {
-        headers: token ? { 'x-ms-continuation-token': token } : {},
-      });
+      const res: Response = await fetch(
+        `${d.origin}/durabletask/instances/?instanceIdPrefix=${prefix}&top=2`,
+        {
+          headers: token ? { 'x-ms-continuation-token': token } : {},
+        },
+      );
       expect(res.status).toBe(200);
       seen.push(...((await res.json()) as StatusBody[]).map((s) => s.instanceId));
       token = res.headers.get('x-ms-continuation-token');
@@ -237,7 +257,10 @@ describe('durable engine conformance', () => {
     expect(seen.sort()).toEqual([0, 1, 2, 3, 4].map((i) => `${prefix}${i}`));
     expect(pages).toBeGreaterThanOrEqual(3);
 
-    const completed = await d.client<StatusBody[]>('getStatusBy', { createdTimeFrom: from, runtimeStatus: ['Completed'] });
+    const completed = await d.client<StatusBody[]>('getStatusBy', {
+      createdTimeFrom: from,
+      runtimeStatus: ['Completed'],
+    });
     expect(completed.every((s) => s.runtimeStatus === 'Completed')).toBe(true);
     expect(completed.map((s) => s.instanceId)).toEqual(expect.arrayContaining([`${prefix}0`, id('fan')]));
     const terminated = await d.client<StatusBody[]>('getStatusBy', { runtimeStatus: ['Terminated'] });
@@ -245,7 +268,9 @@ describe('durable engine conformance', () => {
     expect(terminated.map((s) => s.instanceId)).not.toContain(id('fan'));
     const all = await d.client<StatusBody[]>('getStatusAll');
     expect(all.length).toBeGreaterThanOrEqual(10);
-    const future = await d.client<StatusBody[]>('getStatusBy', { createdTimeFrom: new Date(Date.now() + 3600_000).toISOString() });
+    const future = await d.client<StatusBody[]>('getStatusBy', {
+      createdTimeFrom: new Date(Date.now() + 3600_000).toISOString(),
+    });
     expect(future).toEqual([]);
   });
 
@@ -253,7 +278,9 @@ describe('durable engine conformance', () => {
     expect(await d.client('purgeInstanceHistory', id('seq'))).toEqual({ instancesDeleted: 1 });
     expect((await d.status(id('seq'))).status).toBe(404);
     expect(await d.client('purgeInstanceHistory', id('seq'))).toEqual({ instancesDeleted: 0 });
-    const noFrom = await fetch(`${d.origin}/durabletask/instances/?runtimeStatus=Completed`, { method: 'DELETE' });
+    const noFrom = await fetch(`${d.origin}/durabletask/instances/?runtimeStatus=Completed`, {
+      method: 'DELETE',
+    });
     expect(noFrom.status).toBe(400);
     const prefixFrom = new Date(Date.now() - 3600_000).toISOString();
     const purged = await d.client<{ instancesDeleted: number }>('purgeInstanceHistoryBy', {

@@ -22,12 +22,15 @@ describe('durable engine under SIGKILL', () => {
     await d?.stop('SIGKILL');
   });
 
-  const start = async (): Promise<DurableTestHost> => durableTestHost(await spawnHost({ env: durableHostEnv(hub) }));
+  const start = async (): Promise<DurableTestHost> =>
+    durableTestHost(await spawnHost({ env: durableHostEnv(hub) }));
 
   it('When the host is killed several times mid-flight, then every instance completes once with the right output', async () => {
     d = await start();
     const first = d;
-    const starts = await Promise.all(ids.map((id, i) => first.start('crashFlow', id, { index: i }).then((r) => r.status)));
+    const starts = await Promise.all(
+      ids.map((id, i) => first.start('crashFlow', id, { index: i }).then((r) => r.status)),
+    );
     expect(starts.every((s) => s === 202)).toBe(true);
 
     const raised = new Set<string>();
@@ -75,13 +78,18 @@ describe('durable engine under SIGKILL', () => {
       connectionPolicy: { enableEndpointDiscovery: false },
     });
     const db = client.database('durable-fixture');
-    const query = { query: 'SELECT c.id FROM c WHERE STARTSWITH(c.id, @p)', parameters: [{ name: '@p', value: run }] };
+    const query = {
+      query: 'SELECT c.id FROM c WHERE STARTSWITH(c.id, @p)',
+      parameters: [{ name: '@p', value: run }],
+    };
     const { resources: done } = await db.container('effects').items.query<{ id: string }>(query).fetchAll();
     const { resources: runs } = await db.container('runs').items.query<{ id: string }>(query).fetchAll();
     const expected = ids.flatMap((id) => ['a', 'b', 'c', 'd'].map((s) => `${id}:${s}`));
     expect(done.map((e) => e.id).sort()).toEqual(expected.sort());
     // At least once: some activities ran again after a kill, and their side effect still happened once.
     expect(runs.length).toBeGreaterThanOrEqual(expected.length);
-    process.stdout.write(`crash test: ${KILLS} kills, ${runs.length} activity runs for ${expected.length} side effects\n`);
+    process.stdout.write(
+      `crash test: ${KILLS} kills, ${runs.length} activity runs for ${expected.length} side effects\n`,
+    );
   }, 150_000);
 });

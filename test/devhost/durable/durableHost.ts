@@ -43,7 +43,10 @@ export function durableHostEnv(hub: string, extra: Record<string, string> = {}):
   };
 }
 
-export async function startDurableHost(hub: string, extra: Record<string, string> = {}): Promise<DurableTestHost> {
+export async function startDurableHost(
+  hub: string,
+  extra: Record<string, string> = {},
+): Promise<DurableTestHost> {
   const host = await spawnHost({ env: durableHostEnv(hub, extra) });
   return durableTestHost(host);
 }
@@ -63,7 +66,11 @@ export function durableTestHost(host: SpawnedHost): DurableTestHost {
     status: async (id, query = '') => {
       const res = await fetch(`${rpc}/instances/${id}${query}`);
       const text = await res.text();
-      return { status: res.status, body: text ? (JSON.parse(text) as StatusBody) : null, headers: res.headers };
+      return {
+        status: res.status,
+        body: text ? (JSON.parse(text) as StatusBody) : null,
+        headers: res.headers,
+      };
     },
     waitFor: async (id, statuses = TERMINAL, timeoutMs = 20_000) => {
       const deadline = Date.now() + timeoutMs;
@@ -71,7 +78,9 @@ export function durableTestHost(host: SpawnedHost): DurableTestHost {
         const { body } = await self.status(id);
         if (body && statuses.includes(body.runtimeStatus)) return body;
         if (Date.now() > deadline) {
-          throw new Error(`${id} did not reach ${statuses.join('/')}: ${JSON.stringify(body)}\n${host.output().slice(-3000)}`);
+          throw new Error(
+            `${id} did not reach ${statuses.join('/')}: ${JSON.stringify(body)}\n${host.output().slice(-3000)}`,
+          );
         }
         await new Promise((r) => setTimeout(r, 50));
       }
