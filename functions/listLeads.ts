@@ -4,6 +4,8 @@ import { withPublisher } from '../app/auth/withPublisher';
 import { jsonResponse } from '../app/http/jsonResponse';
 import { readPageRequest } from '../app/http/readPageRequest';
 import { getTestDriveServices } from '../app/testdrive/getTestDriveServices';
+import { getOfferStore } from '../app/authoring/getOfferStore';
+import { getOfferDraft } from '../domain/authoring/getOfferDraft';
 import { leadView } from '../domain/leads/Lead';
 
 /**
@@ -11,7 +13,10 @@ import { leadView } from '../domain/leads/Lead';
  * one offer, newest first, each with its delivery status, last error and attempt log.
  */
 export async function listLeads(request: HttpRequest, publisher: Publisher, _context: InvocationContext): Promise<HttpResponseInit> {
-  const listingId = `${publisher.accountId}.${request.params.offerId ?? ''}`;
+  const offerId = request.params.offerId ?? '';
+  // 404 for an offer the account does not have, as for every other offer resource.
+  await getOfferDraft(await getOfferStore(), publisher, offerId);
+  const listingId = `${publisher.accountId}.${offerId}`;
   const page = readPageRequest(request);
   const { leads } = await getTestDriveServices();
   const result = await leads.list(listingId, {
