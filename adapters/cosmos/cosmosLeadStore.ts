@@ -28,7 +28,12 @@ export class CosmosLeadStore implements LeadStore {
 
   async list(listingId: string, page: PageRequest): Promise<Page<Lead>> {
     const iterator = this.container.items.query<LeadDocument>(
-      { query: "SELECT * FROM c WHERE c.type = 'lead' ORDER BY c.createdAt DESC" },
+      // The explicit listing filter as well as the partition key: a query must never depend on the
+      // partition key alone to stay inside one publisher's listing (the local stand-in ignores it).
+      {
+        query: "SELECT * FROM c WHERE c.type = 'lead' AND c.listingId = @listingId ORDER BY c.createdAt DESC",
+        parameters: [{ name: '@listingId', value: listingId }],
+      },
       { partitionKey: listingId, maxItemCount: page.pageSize, continuationToken: page.continuationToken },
     );
     const { resources, continuationToken } = await iterator.fetchNext();
