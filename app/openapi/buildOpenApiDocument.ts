@@ -6,6 +6,7 @@ import { sectionNames, type SectionName } from '../../domain/offer/sectionNames'
 import { sectionStoredSchemas, sectionWriteSchemas } from '../../domain/offer/sectionSchemas';
 import { offerStates } from '../../domain/authoring/offerStore';
 import { defaultPageSize, maxPageSize } from '../http/readPageRequest';
+import { registerPublishingPaths } from './registerPublishingPaths';
 
 /**
  * The OpenAPI 3.1 document of the publisher API, generated from the same zod schemas that validate
@@ -194,6 +195,8 @@ export function buildOpenApiDocument(): object {
   });
 
   for (const section of sectionNames) registerSection(registry, section, { security, fieldIssue, problemResponse, etagHeader, ifMatch, common, statusEnum });
+
+  registerPublishingPaths(registry, { security, problemResponse, common });
 
   registry.registerPath({
     method: 'get',
