@@ -56,7 +56,7 @@ const retry = (): df.RetryOptions => {
 // ---- orchestrator ------------------------------------------------------------------------------
 
 const publishSubmission: OrchestrationHandler = function* (context: OrchestrationContext) {
-  const input = context.df.getInput() as PublishInput;
+  const input = context.df.getInput<PublishInput>();
   // One wait for cancel for the whole run: every stage races it.
   const cancel = context.df.waitForExternalEvent(cancelEvent);
 
@@ -70,7 +70,7 @@ const publishSubmission: OrchestrationHandler = function* (context: Orchestratio
     const deadline = new Date(context.df.currentUtcDateTime.getTime() + input.certificationDeadlineSeconds * 1000);
     const timer = context.df.createTimer(deadline);
     const result = context.df.waitForExternalEvent(certificationResultEvent);
-    const winner = yield context.df.Task.any([result, timer, cancel]);
+    const winner: unknown = yield context.df.Task.any([result, timer, cancel]);
     if (winner !== timer) timer.cancel();
     if (winner === cancel) return 'canceled';
 
@@ -98,7 +98,7 @@ const publishSubmission: OrchestrationHandler = function* (context: Orchestratio
   yield context.df.callActivityWithRetry(notifyPublisherActivity, retry(), { ...input, kind: 'preview' });
 
   const goLive = context.df.waitForExternalEvent(goLiveEvent);
-  const decision = yield context.df.Task.any([goLive, cancel]);
+  const decision: unknown = yield context.df.Task.any([goLive, cancel]);
   if (decision === cancel) {
     yield context.df.callActivityWithRetry(openPreviewActivity, retry(), { ...input, close: true });
     return 'canceled';
@@ -159,7 +159,7 @@ const sendToCertification: ActivityHandler = async (input: PublishInput) => {
     submissionId: s.submissionId,
     offerId: s.offerId,
     callbackUrl: new URL('/api/certification/callback', input.apiOrigin).toString(),
-    packageUrl: String(technical.crmPackageUrl ?? ''),
+    packageUrl: typeof technical.crmPackageUrl === 'string' ? technical.crmPackageUrl : '',
     notesForCertification: s.notesForCertification,
     requiresS2SOutboundOrSecureStore: technical.requiresS2SOutboundOrSecureStore === true,
     packageRegions: Array.isArray(technical.packageRegions)
@@ -198,7 +198,7 @@ const provision: ActivityHandler = async (input: PublishInput) => {
   const fallbackConfigUrl = typeof technical.applicationConfigurationUrl === 'string' ? technical.applicationConfigurationUrl : undefined;
   const result = await crmPackageProvisioner().provision({
     deploymentId: `${s.submissionId}-provisioning`,
-    packageUrl: String(technical.crmPackageUrl ?? ''),
+    packageUrl: typeof technical.crmPackageUrl === 'string' ? technical.crmPackageUrl : '',
     regions: regions.map((r) => ({
       region: r.region,
       ...((r.applicationConfigurationUrl ?? fallbackConfigUrl) ? { applicationConfigurationUrl: r.applicationConfigurationUrl ?? fallbackConfigUrl } : {}),
@@ -331,7 +331,8 @@ function engineeringContact(s: Submission): string | undefined {
 }
 
 function emailFor(kind: NotifyKind, s: Submission, apiOrigin: string): { subject: string; text: string } {
-  const name = String(s.snapshot.sections.listing?.name ?? s.snapshot.alias);
+  const listedName = s.snapshot.sections.listing?.name;
+  const name = typeof listedName === 'string' ? listedName : s.snapshot.alias;
   const listingPath = `/api/storefront/offers/${encodeURIComponent(listingIdOf(s.accountId, s.offerId))}`;
   switch (kind) {
     case 'preview': {

@@ -57,7 +57,7 @@ export class CosmosCertificationInbox {
 }
 
 function strip(doc: InboxDocument): InboxEntry {
-  const { id: _id, _etag: _e, ...rest } = doc as InboxDocument & Record<string, unknown>;
-  for (const key of Object.keys(rest)) if (key.startsWith('_')) delete (rest as Record<string, unknown>)[key];
-  return rest as unknown as InboxEntry;
+  // Drop the document id and Cosmos DB's system properties (_etag, _ts, ...).
+  const entries = Object.entries(doc).filter(([key]) => key !== 'id' && !key.startsWith('_'));
+  return Object.fromEntries(entries) as unknown as InboxEntry;
 }

@@ -31,13 +31,13 @@ export class CosmosSubmissionRepository implements SubmissionRepository {
       submissionId: submission.submissionId,
     };
     const operations: OperationInput[] = [
-      { operationType: BulkOperationType.Create, partitionKey: submission.offerId, resourceBody: marker as JSONObject },
+      { operationType: BulkOperationType.Create, partitionKey: submission.offerId, resourceBody: marker },
       { operationType: BulkOperationType.Create, partitionKey: submission.offerId, resourceBody: doc as unknown as JSONObject },
     ];
     const { result } = await this.container.items.batch(operations, submission.offerId);
     const statuses = (result ?? []).map((r) => r.statusCode);
     if (statuses[0] === 409) {
-      const { resource } = await this.container.item(marker.id, submission.offerId).read<{ submissionId: string }>();
+      const { resource } = await this.container.item(marker.id, submission.offerId).read<{ submissionId?: string }>();
       return { inFlight: resource?.submissionId ?? 'unknown' };
     }
     assertBatchSucceeded(statuses);
@@ -120,9 +120,10 @@ export class CosmosSubmissionRepository implements SubmissionRepository {
 }
 
 function toSubmission(doc: SubmissionDocument): Submission {
-  const { id: _id, type: _type, _etag, ...rest } = doc as SubmissionDocument & Record<string, unknown>;
-  for (const key of Object.keys(rest)) if (key.startsWith('_')) delete (rest as Record<string, unknown>)[key];
-  return { ...(rest as Omit<Submission, 'etag'>), steps: doc.steps ?? [], etag: _etag ?? '' };
+  // Drop the document id, type and Cosmos DB's system properties (_etag, _ts, ...).
+  const entries = Object.entries(doc).filter(([key]) => key !== 'id' && key !== 'type' && !key.startsWith('_'));
+  const rest = Object.fromEntries(entries) as unknown as Omit<Submission, 'etag'>;
+  return { ...rest, steps: doc.steps ?? [], etag: doc._etag ?? '' };
 }
 
 function assertBatchSucceeded(statuses: readonly number[]): void {

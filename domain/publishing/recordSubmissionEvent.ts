@@ -36,7 +36,8 @@ export async function recordSubmissionEvent(
     if (current.steps.includes(stepKey)) return { applied: false, alreadyApplied: true, submission: current };
     const result = applySubmissionEvent(current, event, now().toISOString(), by);
     if (!result.ok) return { applied: false, alreadyApplied: false, submission: current, reason: result.reason };
-    const { etag: _etag, ...next } = { ...result.submission, steps: [...current.steps, stepKey] };
+    const { etag, ...next } = { ...result.submission, steps: [...current.steps, stepKey] };
+    void etag; // the stored version is the one read, not the one the transition copied
     const written = await repo.replace(next, current.etag);
     if ('ok' in written) return { applied: true, submission: written.ok };
   }
@@ -60,12 +61,13 @@ export async function recordSubmissionStep(
     if (!current) throw new PublishingError('notFound', `There is no submission ${ref.submissionId} of offer ${ref.offerId}.`);
     if (current.steps.includes(stepKey)) return false;
     const at = now().toISOString();
-    const { etag: _etag, ...next } = {
+    const { etag, ...next } = {
       ...current,
       steps: [...current.steps, stepKey],
       activity: [...current.activity, { at, by, action }],
       updatedAt: at,
     };
+    void etag;
     const written = await repo.replace(next, current.etag);
     if ('ok' in written) return true;
   }
