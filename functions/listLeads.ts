@@ -1,4 +1,4 @@
-import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import { app, type HttpRequest, type HttpResponseInit } from '@azure/functions';
 import type { Publisher } from '../app/auth/Publisher';
 import { withPublisher } from '../app/auth/withPublisher';
 import { jsonResponse } from '../app/http/jsonResponse';
@@ -12,7 +12,7 @@ import { leadView } from '../domain/leads/Lead';
  * GET /api/offers/{offerId}/leads[?status=&pageSize=&continuationToken=]: the publisher's leads of
  * one offer, newest first, each with its delivery status, last error and attempt log.
  */
-export async function listLeads(request: HttpRequest, publisher: Publisher, _context: InvocationContext): Promise<HttpResponseInit> {
+export async function listLeads(request: HttpRequest, publisher: Publisher): Promise<HttpResponseInit> {
   const offerId = request.params.offerId ?? '';
   // 404 for an offer the account does not have, as for every other offer resource.
   await getOfferDraft(await getOfferStore(), publisher, offerId);

@@ -37,7 +37,7 @@ export function deliverLeadInstanceId(leadId: string, round: number): string {
 }
 
 const deliverLead: OrchestrationHandler = function* (context: OrchestrationContext) {
-  const input = context.df.getInput() as DeliverLeadInput;
+  const input = context.df.getInput<DeliverLeadInput>();
   if (input.round === 1) yield context.df.callActivity(notifyLeadActivity, input);
   for (let attempt = 0; ; attempt++) {
     const final = attempt >= DELIVERY_BACKOFF_SECONDS.length;

@@ -49,7 +49,7 @@ const retry = (attempts: number): df.RetryOptions => {
 };
 
 const testDriveSession: OrchestrationHandler = function* (context: OrchestrationContext) {
-  const input = context.df.getInput() as TestDriveSessionInput;
+  const input = context.df.getInput<TestDriveSessionInput>();
   // Listen for `end` from the start: a customer may end the session while it is provisioning.
   const end = context.df.waitForExternalEvent(endEvent);
 
@@ -64,7 +64,7 @@ const testDriveSession: OrchestrationHandler = function* (context: Orchestration
     })) as { durationHours: number; endsAt: string };
     const endsAt = new Date(context.df.currentUtcDateTime.getTime() + durationHours * 3_600_000);
     const timer = context.df.createTimer(endsAt);
-    const winner = yield context.df.Task.any([timer, end]);
+    const winner: unknown = yield context.df.Task.any([timer, end]);
     if (winner === timer) {
       reason = 'expired';
     } else {
@@ -162,10 +162,12 @@ const grantAccess: ActivityHandler = async (input: TestDriveSessionInput & { sta
     idempotencyKey: `testdrive-access:${s.sessionId}`,
     headers: { 'x-test-drive-session': s.sessionId, 'x-test-drive-mail': 'access' },
   });
-  await sessions.update(s.listingId, s.sessionId, (cur) => {
-    const { sealedSecretAccess: _dropped, ...rest } = cur;
-    return cur.status === 'provisioning' ? { ...rest, status: 'active', startedAt: input.startedAt, endsAt } : rest;
-  });
+  // The sealed secrets are dropped (undefined is not stored) once the e-mail is out.
+  await sessions.update(s.listingId, s.sessionId, (cur) => ({
+    ...cur,
+    sealedSecretAccess: undefined,
+    ...(cur.status === 'provisioning' ? { status: 'active' as const, startedAt: input.startedAt, endsAt } : {}),
+  }));
   return { durationHours: s.durationHours, endsAt };
 };
 df.app.activity(grantAccessActivity, { handler: grantAccess });

@@ -1,4 +1,5 @@
 import { uniqueAccount } from '../../support/publisherApi';
+import { publisherOn } from '../../support/publishingStack';
 import { inbox } from '../../support/stack';
 import {
   advanceClockOf,
@@ -81,7 +82,7 @@ describe('Dynamics 365 test drives', () => {
     await inbox().waitFor((m) => m.headers['x-test-drive-session'] === sessionId && m.headers['x-test-drive-mail'] === 'ended');
     expect((await mails(sessionId)).map((m) => m.headers['x-test-drive-mail']).sort()).toEqual(['access', 'ended']);
 
-    const as = await import('../../support/publishingStack').then((m) => m.publisherOn(stack.host.url, account));
+    const as = await publisherOn(stack.host.url, account);
     const leads = await as.call('GET', '/offers/crm-drive/leads');
     expect(leads.status).toBe(200);
     expect(leads.body.items.find((l: any) => l.sessionId === sessionId)).toMatchObject({ origin: 'testDrive', delivery: { status: 'delivered', destination: 'httpsEndpoint' } });
