@@ -239,7 +239,8 @@ export class DurableEngine implements EngineServices {
     const doc = await this.readStatus(id);
     if (!doc || !TERMINAL_STATUSES.has(doc.status)) return 0;
     const actor = this.#actors.get(id);
-    if (actor instanceof InstanceActor && !actor.isTerminal) return 0;
+    // Not while it still owes a message (e.g. its result to a parent) or has an unwritten change.
+    if (actor instanceof InstanceActor && (!actor.isTerminal || !actor.isIdle)) return 0;
     const deleted = await this.store.delete(id, doc._etag);
     if (deleted) this.#actors.delete(id);
     return deleted ? 1 : 0;
