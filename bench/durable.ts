@@ -171,7 +171,9 @@ async function main(): Promise<void> {
     // SIGINT lets the host stop cleanly (and write a profile when asked to).
     for (const c of children) if (c.exitCode === null) c.kill('SIGINT');
   };
-  process.on('exit', cleanup);
+  process.on('exit', () => {
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  });
   try {
     const standIns = await startProcess(
       'dist/devhost/standins/main.js',
@@ -271,6 +273,17 @@ async function main(): Promise<void> {
     console.log(lines.join('\n'));
   } finally {
     cleanup();
+    // Give them a moment to stop cleanly; whatever is left is killed on exit.
+    await Promise.all(
+      children.map((c) =>
+        c.exitCode !== null || c.signalCode !== null
+          ? Promise.resolve()
+          : new Promise<void>((r) => {
+              const t = setTimeout(r, 5000);
+              c.once('exit', () => (clearTimeout(t), r()));
+            }),
+      ),
+    );
   }
 }
 
