@@ -160,6 +160,32 @@ describe('durable engine conformance', () => {
     expect((await fetch(`${d.origin}/durabletask/entities/counter/${key}-none`)).status).toBe(404);
   }, 20_000);
 
+  it('When a start asks to wait (timeout, pollingInterval), then a quick orchestration answers 200 with its output', async () => {
+    const res = await fetch(
+      `${d.origin}/durabletask/orchestrators/sequence/${id('wait')}?timeout=10&pollingInterval=1`,
+      {
+        method: 'POST',
+      },
+    );
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(['Hello Tokyo', 'Hello Seattle', 'Hello London']);
+  });
+
+  it('When an entity is deleted over HTTP, then reading it answers 404', async () => {
+    const key = id('gone');
+    const signal = await fetch(`${d.origin}/durabletask/entities/counter/${key}?op=add`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '3',
+    });
+    expect(signal.status).toBe(202);
+    expect(await (await fetch(`${d.origin}/durabletask/entities/counter/${key}`)).json()).toBe(3);
+    expect(
+      (await fetch(`${d.origin}/durabletask/entities/counter/${key}`, { method: 'DELETE' })).status,
+    ).toBe(202);
+    expect((await fetch(`${d.origin}/durabletask/entities/counter/${key}`)).status).toBe(404);
+  });
+
   it('When an orchestrator signals and calls an entity, then calls return results in order', async () => {
     await d.start('entityUser', id('ent'), id('ent-key'));
     const status = await d.waitFor(id('ent'));
