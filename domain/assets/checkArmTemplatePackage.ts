@@ -165,10 +165,14 @@ export function unsafePathReason(name: string): string | undefined {
   return undefined;
 }
 
+/** The parameter metadata types test drive fills in (Microsoft's ARM test drive docs). */
+const TEST_DRIVE_PARAMETER_TYPES = ['baseuri', 'username', 'password', 'sessionid'];
+
 /**
  * The template must be JSON with a deployment-template `$schema` (any scope and version on
  * schema.management.azure.com), a `contentVersion` and a `resources` array (or object, in
- * language version 2.0), as Azure Resource Manager requires.
+ * language version 2.0), as Azure Resource Manager requires; and each parameter must carry a
+ * metadata type test drive knows (`baseuri`, `username`, `password`, `session id`).
  */
 export function armTemplateProblem(bytes: Buffer): string | undefined {
   let parsed: unknown;
@@ -192,6 +196,24 @@ export function armTemplateProblem(bytes: Buffer): string | undefined {
   const resources = template['resources'];
   if (!Array.isArray(resources) && (typeof resources !== 'object' || resources === null)) {
     return 'has no resources';
+  }
+  // Test drive deploys unattended and fills only parameters whose metadata type it knows;
+  // Microsoft's test drive docs: every parameter needs one, or the template fails validation.
+  const parameters = template['parameters'];
+  if (
+    parameters !== undefined &&
+    (typeof parameters !== 'object' || parameters === null || Array.isArray(parameters))
+  ) {
+    return 'has parameters that are not an object';
+  }
+  for (const [name, definition] of Object.entries((parameters ?? {}) as Record<string, unknown>)) {
+    const type = (definition as { metadata?: { type?: unknown } } | null)?.metadata?.type;
+    if (
+      typeof type !== 'string' ||
+      !TEST_DRIVE_PARAMETER_TYPES.includes(type.toLowerCase().replace(/\s+/g, ''))
+    ) {
+      return `parameter "${name}" needs metadata.type ${TEST_DRIVE_PARAMETER_TYPES.join(', ')} (test drive fills only those; use a variable otherwise)`;
+    }
   }
   return undefined;
 }

@@ -62,6 +62,28 @@ describe('checkArmTemplatePackage', () => {
     expect((await problemOf(zip))?.message).toMatch(/main-template.json has no deployment template \$schema/);
   });
 
+  test('When a template parameter has no test drive metadata type, then it is refused and named', async () => {
+    const template = { ...JSON.parse(armTemplateJson()), parameters: { vmSize: { type: 'string' } } };
+    const zip = await zipOf([{ name: 'main-template.json', content: JSON.stringify(template) }]);
+    expect(await problemOf(zip)).toEqual({
+      code: 'templateInvalid',
+      message:
+        'ARM template package: main-template.json parameter "vmSize" needs metadata.type baseuri, username, password, sessionid (test drive fills only those; use a variable otherwise)',
+    });
+  });
+
+  test('When parameters use "session id" and baseuri metadata, then they are accepted', async () => {
+    const template = {
+      ...JSON.parse(armTemplateJson()),
+      parameters: {
+        sid: { type: 'string', metadata: { type: 'session id' } },
+        base: { type: 'string', metadata: { type: 'baseuri' } },
+      },
+    };
+    const zip = await zipOf([{ name: 'main-template.json', content: JSON.stringify(template) }]);
+    expect(await problemOf(zip)).toBeUndefined();
+  });
+
   test('When a zip holds 16 MiB of zeros (under the entry limit), then it is refused as a zip bomb', async () => {
     expect(await problemOf(await zipBomb(16))).toEqual({
       code: 'zipBomb',
