@@ -2,16 +2,18 @@
  * Two projects: `unit` runs pure tests with no I/O; `integration` (files named *.int.test.ts)
  * runs against the stand-ins and the local host, started once in globalSetup and reused.
  */
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json' }];
+// Transpile only: `npm test` type-checks the tests once with tsc before jest runs them.
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.jest.json' }];
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // A global option (ignored per project). Generous because CI machines have 2 cores shared with
+  // the stand-ins and several host processes: slow is not wrong, hung is.
+  testTimeout: 60_000,
   projects: [
     {
       displayName: 'unit',
       testEnvironment: 'node',
-      // Generous because CI machines have 2 cores shared with the stand-ins; slow is not wrong.
-      testTimeout: 20_000,
       transform: { '^.+\\.ts$': tsJest },
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testPathIgnorePatterns: ['\\.int\\.test\\.ts$', '/node_modules/', '/dist/'],
@@ -19,7 +21,6 @@ module.exports = {
     {
       displayName: 'integration',
       testEnvironment: 'node',
-      testTimeout: 60_000,
       transform: { '^.+\\.ts$': tsJest },
       testMatch: ['<rootDir>/test/**/*.int.test.ts'],
       // Trusts the stack's local TLS certificate (Azurite is HTTPS) in the test process.
