@@ -27,7 +27,10 @@ const shapes: { kind: string; pattern: RegExp }[] = [
   { kind: 'bearer token', pattern: /\bBearer\s+(?!\[redacted\])[A-Za-z0-9\-._~+/]{8,}/ },
   { kind: 'JWT', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{4,}/ },
   { kind: 'webhook secret (whsec_)', pattern: /\bwhsec_[A-Za-z0-9+/=]{8,}/ },
-  { kind: 'connection string key', pattern: /\b(?:AccountKey|accesskey|SharedAccessKey)=(?!\[redacted\])[^;\s"']{8,}/i },
+  {
+    kind: 'connection string key',
+    pattern: /\b(?:AccountKey|accesskey|SharedAccessKey)=(?!\[redacted\])[^;\s"']{8,}/i,
+  },
   { kind: 'client secret in a form', pattern: /\bclient_secret=(?!\[redacted\])[^&\s"']{4,}/i },
 ];
 
@@ -45,7 +48,11 @@ export function findLeaks(log: string, secrets: readonly UsedSecret[]): Leak[] {
 }
 
 /** What the local stack used: the app's configured secrets (key by key) and the host's keys. */
-export function stackSecrets(info: { appSettings: Record<string, string>; masterKey: string; functionKey: string }): UsedSecret[] {
+export function stackSecrets(info: {
+  appSettings: Record<string, string>;
+  masterKey: string;
+  functionKey: string;
+}): UsedSecret[] {
   return [
     ...configuredSecrets(info.appSettings).map((value) => ({ name: 'app setting secret', value })),
     { name: 'host master key', value: info.masterKey },
@@ -65,13 +72,17 @@ function main(argv: string[]): number {
     process.stderr.write('usage: checkLogsForSecrets <log file> [<stack.json>]\n');
     return 2;
   }
-  const secrets = stackFile ? stackSecrets(JSON.parse(readFileSync(stackFile, 'utf8')) as Parameters<typeof stackSecrets>[0]) : [];
+  const secrets = stackFile
+    ? stackSecrets(JSON.parse(readFileSync(stackFile, 'utf8')) as Parameters<typeof stackSecrets>[0])
+    : [];
   const leaks = findLeaks(readFileSync(logFile, 'utf8'), secrets);
   if (leaks.length > 0) {
     process.stderr.write(describeLeaks(leaks, logFile) + '\n');
     return 1;
   }
-  process.stdout.write(`no secrets in ${logFile} (${secrets.length} known values, ${shapes.length} shapes checked)\n`);
+  process.stdout.write(
+    `no secrets in ${logFile} (${secrets.length} known values, ${shapes.length} shapes checked)\n`,
+  );
   return 0;
 }
 

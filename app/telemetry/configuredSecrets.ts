@@ -13,7 +13,11 @@ export function configuredSecrets(config: Partial<Record<keyof Config, unknown>>
   add(config.SECRETS_ENCRYPTION_KEY);
   add(config.COSMOS_KEY);
   const webhook = config.CERTIFICATION_WEBHOOK_SECRETS;
-  for (const s of Array.isArray(webhook) ? webhook : typeof webhook === 'string' ? webhook.split(/\s+/) : []) {
+  for (const s of Array.isArray(webhook)
+    ? webhook
+    : typeof webhook === 'string'
+      ? webhook.split(/\s+/)
+      : []) {
     add(s);
     // The part after whsec_ is the HMAC key itself.
     if (typeof s === 'string' && s.startsWith('whsec_')) add(s.slice('whsec_'.length));

@@ -1,5 +1,13 @@
 import type { FunctionHandler, PostInvocationContext, PreInvocationContext } from '@azure/functions';
-import { context as otelContext, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Tracer } from '@opentelemetry/api';
+import {
+  context as otelContext,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Context,
+  type Tracer,
+} from '@opentelemetry/api';
 import { idsFromInvocation, rememberIds } from './invocationIds';
 import { appLog, spanAttributes } from './log';
 import { createRedactor, type Redactor } from './redact';
@@ -33,17 +41,24 @@ export function onPreInvocation(pre: PreInvocationContext, tracer: Tracer | unde
 
   const handler: FunctionHandler = pre.functionHandler;
   const parent = parentFromTraceparent(ctx.traceContext?.traceParent);
-  pre.functionHandler = (...args: Parameters<FunctionHandler>) =>
+  pre.functionHandler = (...args: Parameters<FunctionHandler>): Promise<unknown> =>
     tracer.startActiveSpan(
       ctx.functionName,
       {
         kind: SpanKind.INTERNAL,
-        attributes: { 'faas.invocation_id': ctx.invocationId, 'faas.trigger': ctx.options.trigger.type, ...spanAttributes(ids) },
+        attributes: {
+          'faas.invocation_id': ctx.invocationId,
+          'faas.trigger': ctx.options.trigger.type,
+          ...spanAttributes(ids),
+        },
       },
       parent,
       async (span) => {
         try {
-          return await otelContext.with(trace.setSpan(otelContext.active(), span), () => handler(...args));
+          return await otelContext.with(
+            trace.setSpan(otelContext.active(), span),
+            (): unknown => handler(...args) as unknown,
+          );
         } catch (err) {
           span.recordException(err instanceof Error ? err : String(err));
           span.setStatus({ code: SpanStatusCode.ERROR });

@@ -39,7 +39,11 @@ function processRedactor(): Redactor {
  * recorded by the preInvocation hook) and from `with()`. Message and fields pass the redactor,
  * whatever the caller put in them.
  */
-export function appLog(context: InvocationContext, ids: LogIds = {}, redact: Redactor = processRedactor()): AppLog {
+export function appLog(
+  context: InvocationContext,
+  ids: LogIds = {},
+  redact: Redactor = processRedactor(),
+): AppLog {
   const write = (level: LogLevel, message: string, fields: Record<string, unknown> = {}): void => {
     const known = { ...idsOf(context), ...ids };
     const line = {

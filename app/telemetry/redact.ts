@@ -9,7 +9,9 @@ import { secretFields } from '../../domain/offer/secrets';
 export const REDACTED = '[redacted]';
 
 /** Write-only offer fields (domain/offer/secrets.ts), e.g. appClientSecret, applicationKey. */
-const offerSecretFieldNames = [...new Set(Object.values(secretFields).flatMap((ps) => ps.map((p) => p.split('/').pop() ?? '')))]
+const offerSecretFieldNames = [
+  ...new Set(Object.values(secretFields).flatMap((ps) => ps.map((p) => p.split('/').pop() ?? ''))),
+]
   .filter((n) => n.length > 0)
   .map(normalizeKey);
 
@@ -50,7 +52,8 @@ const textRules: { pattern: RegExp; replace: string }[] = [
   { pattern: /\bwhsec_[A-Za-z0-9+/=]+/g, replace: REDACTED },
   // "secretName": "value" inside text that is itself JSON (e.g. an error quoting a body).
   {
-    pattern: /"([A-Za-z0-9_-]*(?:secret|password|token|authorization|apikey|accesskey|accountkey|connectionstring|applicationkey)[A-Za-z0-9_-]*)"\s*:\s*"(?:[^"\\]|\\.)*"/gi,
+    pattern:
+      /"([A-Za-z0-9_-]*(?:secret|password|token|authorization|apikey|accesskey|accountkey|connectionstring|applicationkey)[A-Za-z0-9_-]*)"\s*:\s*"(?:[^"\\]|\\.)*"/gi,
     replace: `"$1":"${REDACTED}"`,
   },
 ];
@@ -68,7 +71,9 @@ export interface Redactor {
  */
 export function createRedactor(knownSecrets: readonly string[] = []): Redactor {
   // Short values would redact ordinary words; real keys are long.
-  const literals = [...new Set(knownSecrets.filter((s) => s.length >= 8))].sort((a, b) => b.length - a.length);
+  const literals = [...new Set(knownSecrets.filter((s) => s.length >= 8))].sort(
+    (a, b) => b.length - a.length,
+  );
 
   function text(value: string): string {
     let out = value;
@@ -80,21 +85,33 @@ export function createRedactor(knownSecrets: readonly string[] = []): Redactor {
   function walk(value: unknown, depth: number, seen: WeakSet<object>): unknown {
     if (typeof value === 'string') return text(value);
     if (value === null || typeof value !== 'object') {
-      return typeof value === 'bigint' || typeof value === 'symbol' || typeof value === 'function' ? String(value) : value;
+      return typeof value === 'bigint' || typeof value === 'symbol' || typeof value === 'function'
+        ? String(value)
+        : value;
     }
     if (seen.has(value) || depth > 8) return '[…]';
     seen.add(value);
     if (value instanceof Error) {
-      return { name: value.name, message: text(value.message), ...(value.stack ? { stack: text(value.stack) } : {}) };
+      return {
+        name: value.name,
+        message: text(value.message),
+        ...(value.stack ? { stack: text(value.stack) } : {}),
+      };
     }
     if (Array.isArray(value)) return value.map((v) => walk(v, depth + 1, seen));
     if (value instanceof Map) return walk(Object.fromEntries(value), depth, seen);
-    if (typeof (value as { entries?: unknown }).entries === 'function' && value.constructor?.name === 'Headers') {
+    if (
+      typeof (value as { entries?: unknown }).entries === 'function' &&
+      value.constructor?.name === 'Headers'
+    ) {
       return walk(Object.fromEntries((value as Headers).entries()), depth, seen);
     }
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      out[k] = isSensitiveKey(k) && v !== undefined && v !== null && v !== '' && typeof v !== 'boolean' ? REDACTED : walk(v, depth + 1, seen);
+      out[k] =
+        isSensitiveKey(k) && v !== undefined && v !== null && v !== '' && typeof v !== 'boolean'
+          ? REDACTED
+          : walk(v, depth + 1, seen);
     }
     return out;
   }

@@ -17,13 +17,16 @@ export function startTelemetry(
   if (!connectionString) return undefined;
   // Loaded here, not at the top: it patches modules as it loads and costs start time locally.
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { useAzureMonitor } = require('@azure/monitor-opentelemetry') as typeof import('@azure/monitor-opentelemetry');
+  const { useAzureMonitor } =
+    require('@azure/monitor-opentelemetry') as typeof import('@azure/monitor-opentelemetry');
   const { ManagedIdentityCredential } = require('@azure/identity') as typeof import('@azure/identity');
   /* eslint-enable @typescript-eslint/no-require-imports */
   useAzureMonitor({
     azureMonitorExporterOptions: {
       connectionString,
-      ...(settings.AZURE_CLIENT_ID ? { credential: new ManagedIdentityCredential({ clientId: settings.AZURE_CLIENT_ID }) } : {}),
+      ...(settings.AZURE_CLIENT_ID
+        ? { credential: new ManagedIdentityCredential({ clientId: settings.AZURE_CLIENT_ID }) }
+        : {}),
     },
     instrumentationOptions: {
       http: { enabled: true },

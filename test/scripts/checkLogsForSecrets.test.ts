@@ -32,12 +32,20 @@ describe('findLeaks', () => {
   });
 
   it.each([
-    ['the encryption key', `error: key ${stack.appSettings.SECRETS_ENCRYPTION_KEY} invalid`, 'app setting secret'],
+    [
+      'the encryption key',
+      `error: key ${stack.appSettings.SECRETS_ENCRYPTION_KEY} invalid`,
+      'app setting secret',
+    ],
     ['the Cosmos key', `cosmos auth ${stack.appSettings.COSMOS_KEY}`, 'app setting secret'],
     ['the e-mail access key alone', 'signing with bG9jYWwtaW5ib3gta2V5', 'app setting secret'],
     ['the host function key', 'GET /api/x?code=function-key-abcdefgh', 'host function key'],
     ['a fixture client secret', '{"appClientSecret":"test-drive-client-secret"}', 'offer fixture secret'],
-    ['a SAS signature issued by the run', 'upload to https://127.0.0.1:10000/devstoreaccount1/a/b?sv=2024&sig=q1w2e3r4t5y6u7i8%3D', 'SAS signature (sig=)'],
+    [
+      'a SAS signature issued by the run',
+      'upload to https://127.0.0.1:10000/devstoreaccount1/a/b?sv=2024&sig=q1w2e3r4t5y6u7i8%3D',
+      'SAS signature (sig=)',
+    ],
     ['a bearer token', 'Authorization: Bearer abcdefghij.klmnop', 'bearer token'],
     ['a JWT', 'token=eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyIn0.c2ln', 'JWT'],
     ['a webhook secret not on the list', 'whsec_c29tZW90aGVyc2VjcmV0', 'webhook secret (whsec_)'],

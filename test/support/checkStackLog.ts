@@ -12,7 +12,9 @@ import { fixtureSecrets } from './fixtureSecrets';
  */
 export async function checkStackLog(info: StackInfo): Promise<string | undefined> {
   const secrets = [...stackSecrets(info), ...fixtureSecrets()];
-  const files = (await readdir(info.stateDir)).filter((f) => f.endsWith('.log')).map((f) => join(info.stateDir, f));
+  const files = (await readdir(info.stateDir))
+    .filter((f) => f.endsWith('.log'))
+    .map((f) => join(info.stateDir, f));
   const reports: string[] = [];
   for (const file of files) {
     const leaks = findLeaks(await readFile(file, 'utf8'), secrets);

@@ -14,7 +14,10 @@ import {
  * so a secret added to a fixture is checked without being listed twice.
  */
 export function fixtureSecrets(): UsedSecret[] {
-  const setups = [completeSetupWrite(), { ...completeSetupWrite(), leadManagement: dynamics365LeadManagementWrite() }];
+  const setups = [
+    completeSetupWrite(),
+    { ...completeSetupWrite(), leadManagement: dynamics365LeadManagementWrite() },
+  ];
   const testDrives = [armTestDriveWrite(), dynamics365TestDriveWrite(), logicAppTestDriveWrite()];
   const values = [
     ...setups.flatMap((s) => Object.values(splitSecrets('setup', s).secrets)),

@@ -1,6 +1,10 @@
 import { InvocationContext, PostInvocationContext, PreInvocationContext } from '@azure/functions';
 import { SpanStatusCode } from '@opentelemetry/api';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import { onPostInvocation, onPreInvocation } from '../../../app/telemetry/invocationHooks';
 import { appLog } from '../../../app/telemetry/log';
 import { createRedactor } from '../../../app/telemetry/redact';
@@ -13,7 +17,11 @@ function invocation(trigger: string, triggerMetadata: Record<string, unknown> = 
     invocationId: 'inv-1',
     functionName: 'fn',
     triggerMetadata,
-    traceContext: { traceParent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01', traceState: '', attributes: {} },
+    traceContext: {
+      traceParent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      traceState: '',
+      attributes: {},
+    },
     options: { trigger: { type: trigger, name: 'in' } },
     logHandler: (level, ...args) => lines.push({ level, text: args.map(String).join(' ') }),
   });
@@ -29,21 +37,40 @@ describe('appLog', () => {
 
     expect(lines.map((l) => l.level)).toEqual(['warning']);
     expect(json()).toEqual([
-      { level: 'warn', msg: 'late', invocationId: 'inv-1', functionName: 'fn', offerId: 'o-1', submissionId: 's-1', step: 'x' },
+      {
+        level: 'warn',
+        msg: 'late',
+        invocationId: 'inv-1',
+        functionName: 'fn',
+        offerId: 'o-1',
+        submissionId: 's-1',
+        step: 'x',
+      },
     ]);
   });
 
   it('When the caller passes secrets in the message or fields, then none reaches the log', () => {
     const { context, lines } = invocation('httpTrigger');
-    appLog(context, {}, redact).error('call failed: Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig configured-key-0123456789', {
-      url: 'https://a.blob.core.windows.net/c/b?sv=1&sig=SIGVALUE123',
-      headers: { authorization: 'Bearer tok-1234567890' },
-      connection: 'endpoint=https://x/;accesskey=QUNTS0VZ',
-      clientSecret: 'client-secret-value',
-      webhook: 'whsec_c2VjcmV0c2VjcmV0',
-    });
+    appLog(context, {}, redact).error(
+      'call failed: Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig configured-key-0123456789',
+      {
+        url: 'https://a.blob.core.windows.net/c/b?sv=1&sig=SIGVALUE123',
+        headers: { authorization: 'Bearer tok-1234567890' },
+        connection: 'endpoint=https://x/;accesskey=QUNTS0VZ',
+        clientSecret: 'client-secret-value',
+        webhook: 'whsec_c2VjcmV0c2VjcmV0',
+      },
+    );
     const text = lines.map((l) => l.text).join('\n');
-    for (const secret of ['eyJhbGci', 'configured-key-0123456789', 'SIGVALUE123', 'tok-1234567890', 'QUNTS0VZ', 'client-secret-value', 'whsec_']) {
+    for (const secret of [
+      'eyJhbGci',
+      'configured-key-0123456789',
+      'SIGVALUE123',
+      'tok-1234567890',
+      'QUNTS0VZ',
+      'client-secret-value',
+      'whsec_',
+    ]) {
       expect(text).not.toContain(secret);
     }
   });
@@ -60,20 +87,40 @@ describe('invocation hooks', () => {
     onPreInvocation(pre, undefined);
     await pre.functionHandler(pre.inputs[0], context);
 
-    expect(json()).toEqual([expect.objectContaining({ msg: 'handled', offerId: 'o-2', submissionId: 's-2' })]);
+    expect(json()).toEqual([
+      expect.objectContaining({ msg: 'handled', offerId: 'o-2', submissionId: 's-2' }),
+    ]);
     expect(json()[0]).not.toHaveProperty('other');
   });
 
-  it('When an activity runs, then its input ids and the instance id are logged with its outcome, and its error loses secrets', async () => {
+  it('When an activity runs, then its input ids and the instance id are logged with its outcome, and its error loses secrets', () => {
     const { context, json } = invocation('activityTrigger', { instanceId: 'i-3' });
-    const pre = new PreInvocationContext({ invocationContext: context, inputs: [{ offerId: 'o-3', sessionId: 'ts-3' }] });
+    const pre = new PreInvocationContext({
+      invocationContext: context,
+      inputs: [{ offerId: 'o-3', sessionId: 'ts-3' }],
+    });
     onPreInvocation(pre, undefined);
     const error = new Error('provision failed: client_secret=abcdef123456 rejected');
-    onPostInvocation(new PostInvocationContext({ invocationContext: context, inputs: pre.inputs, error, hookData: pre.hookData }), redact);
+    onPostInvocation(
+      new PostInvocationContext({
+        invocationContext: context,
+        inputs: pre.inputs,
+        error,
+        hookData: pre.hookData,
+      }),
+      redact,
+    );
 
     expect(error.message).not.toContain('abcdef123456');
     expect(json()).toEqual([
-      expect.objectContaining({ level: 'error', msg: 'activity failed', offerId: 'o-3', sessionId: 'ts-3', instanceId: 'i-3', functionName: 'fn' }),
+      expect.objectContaining({
+        level: 'error',
+        msg: 'activity failed',
+        offerId: 'o-3',
+        sessionId: 'ts-3',
+        instanceId: 'i-3',
+        functionName: 'fn',
+      }),
     ]);
     expect(JSON.stringify(json())).not.toContain('abcdef123456');
   });
@@ -95,7 +142,11 @@ describe('invocation hooks', () => {
     expect(span?.name).toBe('fn');
     expect(span?.spanContext().traceId).toBe('0af7651916cd43dd8448eb211c80319c');
     expect(span?.parentSpanContext?.spanId).toBe('b7ad6b7169203331');
-    expect(span?.attributes).toMatchObject({ 'marketplace.submissionId': 's-4', 'marketplace.instanceId': 'i-4', 'faas.invocation_id': 'inv-1' });
+    expect(span?.attributes).toMatchObject({
+      'marketplace.submissionId': 's-4',
+      'marketplace.instanceId': 'i-4',
+      'faas.invocation_id': 'inv-1',
+    });
     expect(span?.status.code).toBe(SpanStatusCode.ERROR);
   });
 
@@ -104,7 +155,11 @@ describe('invocation hooks', () => {
     const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
     const { context } = invocation('orchestrationTrigger', { instanceId: 'i-5' });
     const handler = () => 'done';
-    const pre = new PreInvocationContext({ invocationContext: context, inputs: [{}], functionCallback: handler });
+    const pre = new PreInvocationContext({
+      invocationContext: context,
+      inputs: [{}],
+      functionCallback: handler,
+    });
     onPreInvocation(pre, provider.getTracer('test'));
     expect(pre.functionHandler).toBe(handler);
   });
