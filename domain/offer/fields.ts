@@ -1,3 +1,4 @@
+import { normaliseVideoUrl } from '../assets/normaliseVideoUrl';
 import { z } from './zod';
 
 /**
@@ -20,13 +21,29 @@ export const httpsUrl = z
   .max(URL_MAX)
   .describe('Absolute https:// URL');
 
-/** YouTube or Vimeo hosts only (SPEC listing.videos, test-drive listing.videos). */
-export const videoHostPattern = /^((www|m)\.)?(youtube\.com|youtu\.be)$|^((www|player)\.)?vimeo\.com$/;
-
+/**
+ * A listing or test drive video's address (SPEC listing.videos, test-drive listing.videos):
+ * YouTube or Vimeo only, stored in its canonical form (`https://www.youtube.com/watch?v=<id>`,
+ * `https://vimeo.com/<id>`) so that the same video always reads the same. The rules live in
+ * `normaliseVideoUrl`; anything it refuses is a field error at the URL's pointer.
+ */
 export const videoUrl = z
-  .url({ protocol: /^https?$/, hostname: videoHostPattern, error: 'must be a YouTube or Vimeo URL' })
+  .string()
   .max(URL_MAX)
-  .describe('YouTube or Vimeo URL');
+  .transform((value, ctx) => {
+    const check = normaliseVideoUrl(value, 'url');
+    if (check.ok) return check.url;
+    ctx.addIssue({
+      code: 'custom',
+      message: check.problem.message,
+      params: { code: 'invalidFormat' },
+      input: value,
+    });
+    return z.NEVER;
+  })
+  .describe(
+    'YouTube or Vimeo video URL (youtu.be, watch?v=, /embed/, /shorts/, vimeo.com, player.vimeo.com); stored as https://www.youtube.com/watch?v=<id> or https://vimeo.com/<id>',
+  );
 
 export const email = z.email({ error: 'must be an e-mail address' }).max(254).describe('E-mail address');
 

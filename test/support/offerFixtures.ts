@@ -100,7 +100,7 @@ export function completeListingWrite() {
       screenshots: ['screenshot-1', 'screenshot-2'],
     },
     videos: [
-      { name: 'Overview', url: 'https://www.youtube.com/watch?v=abc123', thumbnailAssetId: 'video-thumb-1' },
+      { name: 'Overview', url: 'https://www.youtube.com/watch?v=aqz-KE-bpKQ', thumbnailAssetId: 'video-thumb-1' },
     ],
   };
 }

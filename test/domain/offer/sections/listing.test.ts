@@ -141,26 +141,77 @@ describe('listing section: write rules', () => {
   it('When videos has 4 items, then accepted; 5, then refused', () => {
     const v = (i: number) => ({
       name: `V${i}`,
-      url: `https://youtu.be/v${i}`,
+      url: `https://youtu.be/video-${i}abcd`,
       thumbnailAssetId: `thumb-${i}`,
     });
     expect(writeIssues('listing', { videos: [v(1), v(2), v(3), v(4)] })).toEqual([]);
     expect(writePointers('listing', { videos: [v(1), v(2), v(3), v(4), v(5)] })).toEqual(['/videos']);
   });
 
-  it('When a video URL is not YouTube or Vimeo, then refused; YouTube and Vimeo hosts are accepted', () => {
-    const video = (url: string) => ({ videos: [{ name: 'V', url, thumbnailAssetId: 'thumb' }] });
-    for (const ok of [
-      'https://www.youtube.com/watch?v=x',
-      'https://youtu.be/x',
-      'https://vimeo.com/1',
-      'https://player.vimeo.com/video/1',
+  it('When a video URL is any YouTube or Vimeo form, then the stored listing holds its canonical URL', () => {
+    const stored = (url: string) => {
+      const result = prepareSectionWrite('listing', {
+        videos: [{ name: 'V', url, thumbnailAssetId: 'thumb' }],
+      });
+      if (!result.ok) throw new Error(`${url}: ${JSON.stringify(result.issues)}`);
+      return (result.stored as { videos: { url: string }[] }).videos[0]!.url;
+    };
+    const youtube = 'https://www.youtube.com/watch?v=aqz-KE-bpKQ';
+    for (const url of [
+      'https://youtu.be/aqz-KE-bpKQ',
+      'https://youtu.be/aqz-KE-bpKQ?t=42',
+      'https://www.youtube.com/watch?v=aqz-KE-bpKQ&list=PL1&t=10s',
+      'http://youtube.com/watch?v=aqz-KE-bpKQ',
+      'https://m.youtube.com/watch?v=aqz-KE-bpKQ',
+      'https://www.youtube.com/embed/aqz-KE-bpKQ',
+      'https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ',
+      'https://www.youtube.com/shorts/aqz-KE-bpKQ',
+      '  https://youtu.be/aqz-KE-bpKQ  ',
     ]) {
-      expect(writeIssues('listing', video(ok))).toEqual([]);
+      expect([url, stored(url)]).toEqual([url, youtube]);
     }
-    for (const bad of ['https://dailymotion.com/x', 'https://youtube.com.evil.example/x', 'not a url']) {
-      expect(writePointers('listing', video(bad))).toEqual(['/videos/0/url']);
+    for (const url of [
+      'https://vimeo.com/76979871',
+      'https://www.vimeo.com/76979871',
+      'https://player.vimeo.com/video/76979871?h=abc',
+      'https://vimeo.com/channels/staffpicks/76979871',
+    ]) {
+      expect([url, stored(url)]).toEqual([url, 'https://vimeo.com/76979871']);
     }
+  });
+
+  it('When a stored canonical video URL is written again, then it is stored unchanged', () => {
+    const body = { videos: [{ name: 'V', url: 'https://youtu.be/aqz-KE-bpKQ', thumbnailAssetId: 'thumb' }] };
+    const first = prepareSectionWrite('listing', body);
+    if (!first.ok) throw new Error(JSON.stringify(first.issues));
+    const second = prepareSectionWrite('listing', first.stored);
+    expect(second).toMatchObject({ ok: true, stored: first.stored });
+  });
+
+  it('When a video URL is not a YouTube or Vimeo video, then refused with a field error at its URL', () => {
+    const video = (url: string) => ({ videos: [{ name: 'V', url, thumbnailAssetId: 'thumb' }] });
+    for (const bad of [
+      'https://dailymotion.com/video/x7tgad0',
+      'https://youtube.com.evil.example/watch?v=aqz-KE-bpKQ',
+      'https://notyoutube.com/watch?v=aqz-KE-bpKQ',
+      'https://www.youtube.com/watch?v=abc123',
+      'https://www.youtube.com/playlist?list=PL590L5WQmH8fJ54F369BLDSqIwcs-TCfs',
+      'https://vimeo.com/channels/staffpicks',
+      'https://user:pw@youtu.be/aqz-KE-bpKQ',
+      'javascript:alert(1)',
+      'not a url',
+    ]) {
+      expect(writeIssues('listing', video(bad))).toEqual([
+        expect.objectContaining({
+          pointer: '/videos/0/url',
+          code: 'invalidFormat',
+          message: expect.stringMatching(/^url /),
+        }),
+      ]);
+    }
+    expect(writeIssues('listing', video('https://vimeo.com/'.padEnd(2049, '1')))).toEqual([
+      expect.objectContaining({ pointer: '/videos/0/url', code: 'tooLong' }),
+    ]);
   });
 
   it('When contentLanguage is not a language name, then refused', () => {

@@ -1,3 +1,4 @@
+import { prepareSectionWrite } from '../../../../domain/offer/prepareSectionWrite';
 import type { TestDriveType } from '../../../../domain/offer/sections/setup';
 import {
   armTestDriveWrite,
@@ -127,12 +128,29 @@ describe('test-drive section: write rules', () => {
     ).toEqual(['/listing/userManual/name']);
   });
 
-  it('When a test drive video is not on YouTube or Vimeo, then refused', () => {
-    expect(
-      writePointers('test-drive', {
-        listing: { videos: [{ name: 'v', url: 'https://example.com/v', thumbnailAssetId: 't' }] },
-      }),
-    ).toEqual(['/listing/videos/0/url']);
+  it('When a test drive video is not on YouTube or Vimeo, then refused at its URL', () => {
+    for (const url of ['https://example.com/v', 'https://youtu.be/abc123', 'https://vimeo.com/about']) {
+      expect(
+        writeIssues('test-drive', {
+          listing: { videos: [{ name: 'v', url, thumbnailAssetId: 't' }] },
+        }),
+      ).toEqual([expect.objectContaining({ pointer: '/listing/videos/0/url', code: 'invalidFormat' })]);
+    }
+  });
+
+  it('When a test drive video URL is a youtu.be, embed, shorts or player.vimeo.com form, then its canonical URL is stored', () => {
+    const cases: [string, string][] = [
+      ['https://youtu.be/aqz-KE-bpKQ', 'https://www.youtube.com/watch?v=aqz-KE-bpKQ'],
+      ['https://www.youtube.com/embed/aqz-KE-bpKQ', 'https://www.youtube.com/watch?v=aqz-KE-bpKQ'],
+      ['https://youtube.com/shorts/aqz-KE-bpKQ', 'https://www.youtube.com/watch?v=aqz-KE-bpKQ'],
+      ['https://player.vimeo.com/video/76979871', 'https://vimeo.com/76979871'],
+    ];
+    for (const [url, canonical] of cases) {
+      const result = prepareSectionWrite('test-drive', {
+        listing: { videos: [{ name: 'v', url, thumbnailAssetId: 't' }] },
+      });
+      expect(result).toMatchObject({ ok: true, stored: { listing: { videos: [{ url: canonical }] } } });
+    }
   });
 
   it('When a client sends appClientSecretSet, then the write is refused (server-owned)', () => {
