@@ -1,25 +1,9 @@
 import { toPointer } from '../errors';
 import type { SectionName } from './sectionNames';
+import type { AssetSlot } from '../assets/assetSlots';
 
-/**
- * Where an uploaded asset is used. The assets layer checks kind and pixel size per slot
- * (SPEC listing images, videos, supporting documents; test-drive template, user manual, videos;
- * supplemental key usage scenario).
- */
-export const assetSlots = [
-  'smallLogo',
-  'largeLogo',
-  'wideLogo',
-  'hero',
-  'screenshot',
-  'videoThumbnail',
-  'supportingDocument',
-  'testDriveUserManual',
-  'testDriveVideoThumbnail',
-  'armTemplate',
-  'keyUsageScenario',
-] as const;
-export type AssetSlot = (typeof assetSlots)[number];
+// The slots, and the rules each slot's file must meet, live in domain/assets/assetSlots.ts; this
+// module only finds the references inside a section.
 
 export interface AssetReference {
   slot: AssetSlot;
