@@ -7,7 +7,11 @@ import { certificationClient, crmPackageProvisioner } from '../app/publishing/ex
 import { getPublishingServices } from '../app/publishing/getPublishingServices';
 import type { CertificationReport } from '../domain/certification/certificationResult';
 import { preflightChecks } from '../domain/publishing/preflightChecks';
-import { recordSubmissionEvent, recordSubmissionStep, type SubmissionRef } from '../domain/publishing/recordSubmissionEvent';
+import {
+  recordSubmissionEvent,
+  recordSubmissionStep,
+  type SubmissionRef,
+} from '../domain/publishing/recordSubmissionEvent';
 import type { Submission } from '../domain/publishing/Submission';
 import {
   listingIdOf,
@@ -60,14 +64,24 @@ const publishSubmission: OrchestrationHandler = function* (context: Orchestratio
   // One wait for cancel for the whole run: every stage races it.
   const cancel = context.df.waitForExternalEvent(cancelEvent);
 
-  const validated = (yield context.df.callActivityWithRetry(validateSubmissionActivity, retry(), input)) as StageOutcome;
+  const validated = (yield context.df.callActivityWithRetry(
+    validateSubmissionActivity,
+    retry(),
+    input,
+  )) as StageOutcome;
   if (validated.outcome !== 'passed') return validated.state;
 
   if (validated.marketingOnly !== true) {
-    const sent = (yield context.df.callActivityWithRetry(sendToCertificationActivity, retry(), input)) as StageOutcome;
+    const sent = (yield context.df.callActivityWithRetry(
+      sendToCertificationActivity,
+      retry(),
+      input,
+    )) as StageOutcome;
     if (sent.outcome !== 'passed') return sent.state;
 
-    const deadline = new Date(context.df.currentUtcDateTime.getTime() + input.certificationDeadlineSeconds * 1000);
+    const deadline = new Date(
+      context.df.currentUtcDateTime.getTime() + input.certificationDeadlineSeconds * 1000,
+    );
     const timer = context.df.createTimer(deadline);
     const result = context.df.waitForExternalEvent(certificationResultEvent);
     const winner: unknown = yield context.df.Task.any([result, timer, cancel]);
@@ -84,16 +98,27 @@ const publishSubmission: OrchestrationHandler = function* (context: Orchestratio
     })) as StageOutcome;
     if (recorded.outcome !== 'passed') {
       if (recorded.state === 'certificationFailed' || recorded.state === 'certificationTimedOut') {
-        yield context.df.callActivityWithRetry(notifyPublisherActivity, retry(), { ...input, kind: recorded.state });
+        yield context.df.callActivityWithRetry(notifyPublisherActivity, retry(), {
+          ...input,
+          kind: recorded.state,
+        });
       }
       return recorded.state;
     }
 
-    const provisioned = (yield context.df.callActivityWithRetry(provisionPackageActivity, retry(), input)) as StageOutcome;
+    const provisioned = (yield context.df.callActivityWithRetry(
+      provisionPackageActivity,
+      retry(),
+      input,
+    )) as StageOutcome;
     if (provisioned.outcome !== 'passed') return provisioned.state;
   }
 
-  const preview = (yield context.df.callActivityWithRetry(openPreviewActivity, retry(), input)) as StageOutcome;
+  const preview = (yield context.df.callActivityWithRetry(
+    openPreviewActivity,
+    retry(),
+    input,
+  )) as StageOutcome;
   if (preview.outcome !== 'passed') return preview.state;
   yield context.df.callActivityWithRetry(notifyPublisherActivity, retry(), { ...input, kind: 'preview' });
 
@@ -104,7 +129,11 @@ const publishSubmission: OrchestrationHandler = function* (context: Orchestratio
     return 'canceled';
   }
 
-  const published = (yield context.df.callActivityWithRetry(publishLiveActivity, retry(), input)) as StageOutcome;
+  const published = (yield context.df.callActivityWithRetry(
+    publishLiveActivity,
+    retry(),
+    input,
+  )) as StageOutcome;
   if (published.outcome !== 'passed') return published.state;
   yield context.df.callActivityWithRetry(notifyPublisherActivity, retry(), { ...input, kind: 'live' });
   return 'live';
@@ -117,7 +146,12 @@ df.app.orchestration(publishSubmissionOrchestrator, publishSubmission);
 const system = (service: string): string => `system:${service}`;
 const now = (): Date => new Date();
 
-async function record(ref: SubmissionRef, stepKey: string, event: SubmissionEvent, by: string): Promise<StageOutcome & { submission: Submission }> {
+async function record(
+  ref: SubmissionRef,
+  stepKey: string,
+  event: SubmissionEvent,
+  by: string,
+): Promise<StageOutcome & { submission: Submission }> {
   const { submissions } = await getPublishingServices();
   const result = await recordSubmissionEvent(submissions, ref, stepKey, event, by, now);
   if (result.applied || result.alreadyApplied) return { outcome: 'passed', submission: result.submission };
@@ -131,7 +165,11 @@ async function load(ref: SubmissionRef): Promise<Submission> {
   return s;
 }
 
-const ref = (i: SubmissionRef): SubmissionRef => ({ accountId: i.accountId, offerId: i.offerId, submissionId: i.submissionId });
+const ref = (i: SubmissionRef): SubmissionRef => ({
+  accountId: i.accountId,
+  offerId: i.offerId,
+  submissionId: i.submissionId,
+});
 
 /** Re-checks the frozen snapshot (time passed since submit: a SAS may have expired). */
 const validate: ActivityHandler = async (input: PublishInput) => {
@@ -142,11 +180,17 @@ const validate: ActivityHandler = async (input: PublishInput) => {
     : await record(
         ref(input),
         'validation',
-        { type: 'validationFailed', summary: `${checks.issues.length} automated check(s) failed`, issues: checks.issues },
+        {
+          type: 'validationFailed',
+          summary: `${checks.issues.length} automated check(s) failed`,
+          issues: checks.issues,
+        },
         system('validation'),
       );
   if (!checks.passed && out.outcome === 'passed') return { outcome: 'stopped', state: 'validationFailed' };
-  return out.outcome === 'passed' ? { outcome: 'passed', marketingOnly: out.submission.marketingOnly } : { outcome: 'stopped', state: out.state };
+  return out.outcome === 'passed'
+    ? { outcome: 'passed', marketingOnly: out.submission.marketingOnly }
+    : { outcome: 'stopped', state: out.state };
 };
 df.app.activity(validateSubmissionActivity, { handler: validate });
 
@@ -154,25 +198,40 @@ df.app.activity(validateSubmissionActivity, { handler: validate });
 const sendToCertification: ActivityHandler = async (input: PublishInput) => {
   const s = await load(input);
   if (s.state !== 'certification') return { outcome: 'stopped', state: s.state };
+  // Sent already (this activity re-ran after a crash): the service is not asked again.
+  if (s.steps.includes('certification:sent')) return { outcome: 'passed' };
   const technical = s.snapshot.sections['technical-configuration'] ?? {};
-  const request = await certificationClient().submit({
-    submissionId: s.submissionId,
-    offerId: s.offerId,
-    callbackUrl: new URL('/api/certification/callback', input.apiOrigin).toString(),
-    packageUrl: typeof technical.crmPackageUrl === 'string' ? technical.crmPackageUrl : '',
-    notesForCertification: s.notesForCertification,
-    requiresS2SOutboundOrSecureStore: technical.requiresS2SOutboundOrSecureStore === true,
-    packageRegions: Array.isArray(technical.packageRegions)
-      ? technical.packageRegions.map((r) => String((r as { region?: unknown }).region))
-      : [],
-  });
-  const out = await record(ref(input), 'certification:sent', { type: 'certificationRequested', requestId: request.certificationRequestId }, system('certification'));
+  // A re-run whose record was lost asks first (a read), so the package is submitted once.
+  const known = await certificationClient().get(s.submissionId);
+  const request =
+    known ??
+    (await certificationClient().submit({
+      submissionId: s.submissionId,
+      offerId: s.offerId,
+      callbackUrl: new URL('/api/certification/callback', input.apiOrigin).toString(),
+      packageUrl: typeof technical.crmPackageUrl === 'string' ? technical.crmPackageUrl : '',
+      notesForCertification: s.notesForCertification,
+      requiresS2SOutboundOrSecureStore: technical.requiresS2SOutboundOrSecureStore === true,
+      packageRegions: Array.isArray(technical.packageRegions)
+        ? technical.packageRegions.map((r) => String((r as { region?: unknown }).region))
+        : [],
+    }));
+  const out = await record(
+    ref(input),
+    'certification:sent',
+    { type: 'certificationRequested', requestId: request.certificationRequestId },
+    system('certification'),
+  );
   return out.outcome === 'passed' ? { outcome: 'passed' } : { outcome: 'stopped', state: out.state };
 };
 df.app.activity(sendToCertificationActivity, { handler: sendToCertification });
 
 const recordCertification: ActivityHandler = async (
-  input: PublishInput & { outcome: 'passed' | 'failed' | 'timedOut'; report?: CertificationReport; deadline: string },
+  input: PublishInput & {
+    outcome: 'passed' | 'failed' | 'timedOut';
+    report?: CertificationReport;
+    deadline: string;
+  },
 ) => {
   const event: SubmissionEvent =
     input.outcome === 'timedOut'
@@ -182,7 +241,9 @@ const recordCertification: ActivityHandler = async (
         : { type: 'certificationFailed', report: input.report ?? { summary: '', findings: [] } };
   const out = await record(ref(input), 'certification:result', event, system('certification'));
   if (out.outcome !== 'passed') return out;
-  return out.submission.state === 'provisioning' ? { outcome: 'passed' } : { outcome: 'stopped', state: out.submission.state };
+  return out.submission.state === 'provisioning'
+    ? { outcome: 'passed' }
+    : { outcome: 'stopped', state: out.submission.state };
 };
 df.app.activity(recordCertificationActivity, { handler: recordCertification });
 
@@ -195,13 +256,18 @@ const provision: ActivityHandler = async (input: PublishInput) => {
     region: string;
     applicationConfigurationUrl?: string;
   }[];
-  const fallbackConfigUrl = typeof technical.applicationConfigurationUrl === 'string' ? technical.applicationConfigurationUrl : undefined;
+  const fallbackConfigUrl =
+    typeof technical.applicationConfigurationUrl === 'string'
+      ? technical.applicationConfigurationUrl
+      : undefined;
   const result = await crmPackageProvisioner().provision({
     deploymentId: `${s.submissionId}-provisioning`,
     packageUrl: typeof technical.crmPackageUrl === 'string' ? technical.crmPackageUrl : '',
     regions: regions.map((r) => ({
       region: r.region,
-      ...((r.applicationConfigurationUrl ?? fallbackConfigUrl) ? { applicationConfigurationUrl: r.applicationConfigurationUrl ?? fallbackConfigUrl } : {}),
+      ...((r.applicationConfigurationUrl ?? fallbackConfigUrl)
+        ? { applicationConfigurationUrl: r.applicationConfigurationUrl ?? fallbackConfigUrl }
+        : {}),
     })),
   });
   if (result.status === 'failed') {
@@ -245,7 +311,9 @@ const openPreview: ActivityHandler = async (input: PublishInput & { close?: bool
   const out = await record(ref(input), 'preview', { type: 'previewReady' }, system('pipeline'));
   if (out.outcome !== 'passed') {
     await storefront.removePreview(listingId, s.submissionId);
-    return out.state === 'canceled' ? { outcome: 'stopped', state: 'canceled' } : { outcome: 'stopped', state: out.state };
+    return out.state === 'canceled'
+      ? { outcome: 'stopped', state: 'canceled' }
+      : { outcome: 'stopped', state: out.state };
   }
   await offerPublication.setState(s.accountId, s.offerId, { state: 'preview' });
   return { outcome: 'passed' };
@@ -259,7 +327,8 @@ df.app.activity(openPreviewActivity, { handler: openPreview });
  */
 const publishLive: ActivityHandler = async (input: PublishInput) => {
   const s = await load(input);
-  if (s.state !== 'publishing') return s.state === 'live' ? { outcome: 'passed' } : { outcome: 'stopped', state: s.state };
+  if (s.state !== 'publishing')
+    return s.state === 'live' ? { outcome: 'passed' } : { outcome: 'stopped', state: s.state };
   const { storefront, offerPublication } = await getPublishingServices();
   const listingId = listingIdOf(s.accountId, s.offerId);
   let version = 0;
@@ -289,7 +358,12 @@ const publishLive: ActivityHandler = async (input: PublishInput) => {
     state: 'live',
     live: { submissionId: s.submissionId, wentLiveAt: now().toISOString() },
   });
-  const out = await record(ref(input), 'published', { type: 'published', liveVersion: version }, system('pipeline'));
+  const out = await record(
+    ref(input),
+    'published',
+    { type: 'published', liveVersion: version },
+    system('pipeline'),
+  );
   return out.outcome === 'passed' ? { outcome: 'passed' } : { outcome: 'stopped', state: out.state };
 };
 df.app.activity(publishLiveActivity, { handler: publishLive });
@@ -320,7 +394,14 @@ const notifyPublisher: ActivityHandler = async (input: PublishInput & { kind: No
     await poller.pollUntilDone();
   }
   const { submissions } = await getPublishingServices();
-  await recordSubmissionStep(submissions, ref(input), stepKey, to ? `emailed:${input.kind}` : `noRecipient:${input.kind}`, system('email'), now);
+  await recordSubmissionStep(
+    submissions,
+    ref(input),
+    stepKey,
+    to ? `emailed:${input.kind}` : `noRecipient:${input.kind}`,
+    system('email'),
+    now,
+  );
   return { sent: to !== undefined };
 };
 df.app.activity(notifyPublisherActivity, { handler: notifyPublisher });

@@ -18,6 +18,11 @@ import { masterKeyHeader, stackInfo } from './stack';
 export interface PublishingStack {
   readonly host: HostProcess;
   readonly standIns: ExternalStandIns;
+  /**
+   * Kills the host with SIGKILL (a crash) and starts it again on the same port with the same
+   * task hub: URLs already handed out (callback URL, status URLs) keep working.
+   */
+  crashAndRestartHost(): Promise<HostProcess>;
   stop(): Promise<void>;
 }
 
@@ -35,21 +40,31 @@ export async function startPublishingStack(env: Record<string, string> = {}): Pr
     ...env,
   };
   // Like startPrivateHost, but the host's output goes to a log file of its own (for diagnosis).
-  const host = await startHostProcess({
-    rootDir: info.rootDir,
-    appSettings: info.appSettings,
-    env: hostEnv,
-    masterKey: info.masterKey,
-    functionKey: info.functionKey,
-    caCertPath: info.caCertPath,
-    stateDir: `${info.stateDir}/host`,
-    port: 0,
-    output: (source, line) => appendFileSync(logFile, `[${source}] ${line}\n`),
-    readyTimeoutMs: 30_000,
-  });
+  const startOn = (port: number): Promise<HostProcess> =>
+    startHostProcess({
+      rootDir: info.rootDir,
+      appSettings: info.appSettings,
+      env: hostEnv,
+      masterKey: info.masterKey,
+      functionKey: info.functionKey,
+      caCertPath: info.caCertPath,
+      stateDir: `${info.stateDir}/host`,
+      port,
+      output: (source, line) => appendFileSync(logFile, `[${source}] ${line}\n`),
+      readyTimeoutMs: 30_000,
+    });
+  let host = await startOn(0);
   return {
-    host,
+    get host() {
+      return host;
+    },
     standIns,
+    crashAndRestartHost: async () => {
+      const port = Number(new URL(host.url).port);
+      await host.kill('SIGKILL');
+      host = await startOn(port);
+      return host;
+    },
     stop: async () => {
       await host.stop();
       standIns.close();
@@ -66,7 +81,12 @@ export interface HostResponse<T = any> {
 /** A publisher calling `/api` on the given host. */
 export async function publisherOn(hostUrl: string, accountId: string, userId = 'alice') {
   const base = await publisher(accountId, userId);
-  const call = async <T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HostResponse<T>> => {
+  const call = async <T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<HostResponse<T>> => {
     const res = await fetch(`${hostUrl}/api${path}`, {
       method,
       headers: {
@@ -77,7 +97,11 @@ export async function publisherOn(hostUrl: string, accountId: string, userId = '
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
-    return { status: res.status, headers: res.headers, body: (text === '' ? undefined : JSON.parse(text)) as T };
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: (text === '' ? undefined : JSON.parse(text)) as T,
+    };
   };
   return { ...base, call, hostUrl };
 }
@@ -90,25 +114,36 @@ function hostOf(as: { hostUrl: string }): string {
 export async function customerGet<T = any>(hostUrl: string, path: string): Promise<HostResponse<T>> {
   const res = await fetch(`${hostUrl}/api${path}`);
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: (text === '' ? undefined : JSON.parse(text)) as T };
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: (text === '' ? undefined : JSON.parse(text)) as T,
+  };
 }
 
 /** Creates an offer and fills every section with the complete fixtures (assets uploaded for real). */
 export async function createCompleteOffer(accountId: string, offerId: string): Promise<void> {
   const as = await publisher(accountId, 'alice');
   const created = await as.post('/offers', { offerId, alias: fixtureAlias });
-  if (created.status !== 201) throw new Error(`create ${offerId}: ${created.status} ${JSON.stringify(created.body)}`);
+  if (created.status !== 201)
+    throw new Error(`create ${offerId}: ${created.status} ${JSON.stringify(created.body)}`);
   const bodies = completeOfferWrite();
   for (const section of sectionNames) {
     const read = await as.get(`/offers/${offerId}/sections/${section}`);
     const body = await withUploadedAssets(as.token, offerId, section, bodies[section]);
     const saved = await as.put(`/offers/${offerId}/sections/${section}`, body, read.headers.get('etag')!);
-    if (saved.status !== 200) throw new Error(`save ${section}: ${saved.status} ${JSON.stringify(saved.body)}`);
+    if (saved.status !== 200)
+      throw new Error(`save ${section}: ${saved.status} ${JSON.stringify(saved.body)}`);
   }
 }
 
 /** Replaces part of a section through the authoring API (read, merge, PUT with If-Match). */
-export async function editSection(accountId: string, offerId: string, section: string, change: (value: any) => void): Promise<void> {
+export async function editSection(
+  accountId: string,
+  offerId: string,
+  section: string,
+  change: (value: any) => void,
+): Promise<void> {
   const as = await publisher(accountId, 'alice');
   const read = await as.get(`/offers/${offerId}/sections/${section}`);
   const value = structuredClone(read.body.value);
@@ -132,10 +167,14 @@ export async function waitForSubmission(
     if (predicate(last)) return last;
     if (Date.now() > deadline) {
       const hostUrl = hostOf(as);
-      const status = await fetch(`${hostUrl}/runtime/webhooks/durabletask/instances/${submissionId}?showHistory=true&code=${encodeURIComponent(stackInfo().masterKey)}`)
+      const status = await fetch(
+        `${hostUrl}/runtime/webhooks/durabletask/instances/${submissionId}?showHistory=true&code=${encodeURIComponent(stackInfo().masterKey)}`,
+      )
         .then((r) => r.text())
         .catch((e: unknown) => String(e));
-      throw new Error(`submission ${submissionId} stuck: ${JSON.stringify({ state: last?.state, timeline: last?.timeline })}; orchestration: ${status.slice(0, 3000)}`);
+      throw new Error(
+        `submission ${submissionId} stuck: ${JSON.stringify({ state: last?.state, timeline: last?.timeline })}; orchestration: ${status.slice(0, 3000)}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 200));
   }
