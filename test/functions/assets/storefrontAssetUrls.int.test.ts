@@ -3,6 +3,7 @@ import { uniqueAccount } from '../../support/publisherApi';
 import {
   createCompleteOffer,
   customerGet,
+  editSection,
   publisherOn,
   startPublishingStack,
   waitForSubmission,
@@ -66,5 +67,39 @@ describe('assets served to customers', () => {
     const [first, second] = ids as [string, string];
     const swapped = assetUrls[first].replace(first, second);
     expect((await fetch(swapped)).status).toBe(403);
+  });
+  test('When a listing is live, then the storefront list gives each offer read URLs of its logos only', async () => {
+    // Arrange: a complete offer taken live, named to sort first in the list (which is capped).
+    const account = uniqueAccount('list');
+    await createCompleteOffer(account, 'listed');
+    await editSection(account, 'listed', 'listing', (v) => (v.name = '0 Logo list'));
+    const as = await publisherOn(stack.host.url, account);
+    const submitted = await as.call('POST', '/offers/listed/submissions', {
+      notesForCertification: 'List test',
+    });
+    const id = submitted.body.submissionId as string;
+    await waitForSubmission(as, 'listed', id, (s) => s.state === 'preview');
+    expect((await as.call('POST', `/offers/listed/submissions/${id}/go-live`)).status).toBe(202);
+    await waitForSubmission(as, 'listed', id, (s) => s.state === 'live');
+
+    // Act
+    const list = await customerGet(stack.host.url, '/storefront/offers?market=us');
+
+    // Assert: the logos have URLs serving their bytes; screenshots and documents are left to the single offer.
+    expect(list.status).toBe(200);
+    const item = list.body.items.find((i: { id: string }) => i.id === `${account}.listed`);
+    expect(item).toBeDefined();
+    const { images, assetUrls, assetUrlsExpireAt } = item;
+    const logos: string[] = [images.smallLogo, images.largeLogo, images.wideLogo];
+    expect(Object.keys(assetUrls).sort()).toEqual([...new Set(logos)].sort());
+    for (const screenshot of images.screenshots as string[]) expect(assetUrls[screenshot]).toBeUndefined();
+    expect(Date.parse(assetUrlsExpireAt) - Date.now()).toBeLessThanOrEqual(15 * 60_000);
+    for (const logo of logos) {
+      const url = new URL(assetUrls[logo]);
+      expect(url.searchParams.get('sp')).toBe('r');
+      const res = await fetch(url);
+      expect(res.status).toBe(200);
+      expect(sha256(Buffer.from(await res.arrayBuffer()))).toBe(logo);
+    }
   });
 });
