@@ -29,6 +29,11 @@ export const endEvent = 'end';
 export interface TestDriveSessionInput {
   listingId: string;
   sessionId: string;
+  /**
+   * Set by the sweeper when the session's own instance was lost: skip to deprovisioning and
+   * finishing with this reason (the instance then runs as `testdrive-sweep:<sessionId>`).
+   */
+  endedBy?: 'sweeper';
 }
 
 export interface EndEventData {
@@ -39,6 +44,11 @@ type ProvisionResult = { ok: true } | { ok: false; error: string };
 
 export function testDriveInstanceId(sessionId: string): string {
   return `testdrive:${sessionId}`;
+}
+
+/** The instance the sweeper starts to end a session whose own instance was lost. */
+export function testDriveSweepInstanceId(sessionId: string): string {
+  return `testdrive-sweep:${sessionId}`;
 }
 
 const retry = (attempts: number): df.RetryOptions => {
@@ -53,9 +63,12 @@ const testDriveSession: OrchestrationHandler = function* (context: Orchestration
   // Listen for `end` from the start: a customer may end the session while it is provisioning.
   const end = context.df.waitForExternalEvent(endEvent);
 
-  const provisioned = (yield context.df.callActivity(provisionActivity, input)) as ProvisionResult;
+  let provisioned: ProvisionResult = { ok: true };
   let reason: EndReason;
-  if (!provisioned.ok) {
+  if (input.endedBy) {
+    // A sweep of a session whose instance was lost: it is past its end, only the cleanup remains.
+    reason = input.endedBy;
+  } else if (!(provisioned = (yield context.df.callActivity(provisionActivity, input)) as ProvisionResult).ok) {
     reason = 'provisioningFailed';
   } else {
     const { durationHours } = (yield context.df.callActivityWithRetry(grantAccessActivity, retry(5), {
@@ -83,7 +96,8 @@ const testDriveSession: OrchestrationHandler = function* (context: Orchestration
     }
   }
   yield context.df.callActivityWithRetry(finishActivity, retry(10), {
-    ...input,
+    listingId: input.listingId,
+    sessionId: input.sessionId,
     reason,
     endedAt: context.df.currentUtcDateTime.toISOString(),
     ...(provisioned.ok ? {} : { failure: provisioned.error }),

@@ -55,6 +55,7 @@ export async function startTestDrive(
       durationHours: plan.durationHours,
       status: 'provisioning',
       requestedAt,
+      taskHub: client.taskHubName,
     },
     capacity,
   );

@@ -33,6 +33,11 @@ export interface TestDriveSession {
   readonly endsAt?: string;
   readonly endedAt?: string;
   readonly endReason?: EndReason;
+  /**
+   * The durable task hub running the session's orchestration: the sweeper only ends sessions of
+   * its own hub (another app, or another host on the same database, runs the others).
+   */
+  readonly taskHub?: string;
   /** ARM: the hot instance handed out (absent: deployed cold for this session). */
   readonly hotInstanceId?: string;
   readonly access?: Readonly<Record<string, string>>;
