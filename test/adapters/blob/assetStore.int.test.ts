@@ -115,6 +115,23 @@ describe.each([
     expect(await store.readAsset(accountId, sha)).toEqual(bytes);
   });
 
+  test('When an asset or its container is fetched without a SAS, then the service refuses: nothing is public', async () => {
+    const bytes = pngOfSize(255, 115, 5);
+    const sha = sha256Hex(bytes);
+    await store.putAsset(accountId, sha, bytes, 'image/png');
+    const signed = new URL((await store.assetReadUrl(accountId, sha)).url);
+    const bare = `${signed.origin}${signed.pathname}`;
+    // The blob name is <account>/<sha256>: the container URL is two segments up.
+    const container = bare.slice(0, bare.lastIndexOf('/', bare.lastIndexOf('/') - 1));
+
+    const blob = await fetch(bare);
+    const list = await fetch(`${container}?restype=container&comp=list`);
+
+    expect((await fetch(signed)).status).toBe(200);
+    expect([401, 403, 404]).toContain(blob.status);
+    expect([401, 403, 404]).toContain(list.status);
+  });
+
   test('When an asset is put again under the same hash, then the stored bytes never change', async () => {
     const bytes = pngOfSize(48, 48, 4);
     const sha = sha256Hex(bytes);

@@ -246,6 +246,19 @@ describe('assets API: references from sections', () => {
     ]);
   });
 
+  test('When a section refers to an asset id that exists nowhere, then it is a field error', async () => {
+    const missing = 'f'.repeat(64);
+    const res = await putSupplemental(as, missing);
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([
+      {
+        pointer: '/keyUsageScenario',
+        code: 'assetNotFound',
+        message: `there is no asset ${missing} in this account`,
+      },
+    ]);
+  });
+
   test('When a section refers to an upload that was never committed, then it is a field error', async () => {
     const started = await as.post(`/offers/${offerId}/assets/uploads`, { slot: 'keyUsageScenario' });
     const res = await putSupplemental(as, started.body.uploadId);
