@@ -27,6 +27,7 @@ export class WriteBatcher {
   readonly #maxBatch: number;
   #queue: PendingWrite[] = [];
   #inFlight = 0;
+  #scheduled = false;
 
   constructor(store: HubStore, maxInFlight: number, maxBatch = 100) {
     this.#store = store;
@@ -37,12 +38,36 @@ export class WriteBatcher {
   write(doc: HubDoc, etag: string | undefined): Promise<string> {
     return new Promise<string>((resolve, reject) => {
       this.#queue.push({ doc, etag, resolve, reject });
+      this.#schedule();
+    });
+  }
+
+  /**
+   * Sends at the end of the current turn of the event loop, not on the first write: a burst of
+   * episodes (e.g. the activities whose effects one bulk response released, all completing in the
+   * same turn) then shares one request instead of taking the free slots one document each. No
+   * timer: an idle engine still writes at once (setImmediate runs after the pending I/O callbacks).
+   */
+  #schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
       this.#pump();
     });
   }
 
+  /**
+   * One request in flight collects the next batch while it runs (group commit); a further request
+   * starts only when a full batch is waiting. Measured on the Cosmos DB stand-in: letting every free
+   * slot take whatever was queued sent about two documents per bulk request and doubled the host's
+   * CPU per orchestration (each request pays signing, headers, diagnostics and an HTTP exchange).
+   */
   #pump(): void {
-    while (this.#inFlight < this.#maxInFlight && this.#queue.length > 0) {
+    while (
+      this.#queue.length > 0 &&
+      (this.#inFlight === 0 || (this.#inFlight < this.#maxInFlight && this.#queue.length >= this.#maxBatch))
+    ) {
       const batch = this.#take();
       this.#inFlight++;
       void this.#send(batch).finally(() => {
