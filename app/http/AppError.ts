@@ -27,6 +27,7 @@ export const appErrorKinds = {
   testDriveAlreadyActive: { status: 409, title: 'You already have a test drive of this offer running' },
   testDriveEnded: { status: 409, title: 'The test drive has already ended' },
   leadDeliveryInProgress: { status: 409, title: 'The lead is still being delivered' },
+  leadDestinationMissing: { status: 409, title: 'The offer has no lead destination for this' },
   testDriveCapacityFull: { status: 429, title: 'Every test drive of this offer is in use; try again after Retry-After seconds' },
   payloadTooLarge: { status: 413, title: 'The request body is too large' },
   unsupportedMediaType: { status: 415, title: 'The request body must be application/json' },

@@ -6,6 +6,7 @@ import { MarketoSink } from '../../adapters/leads/marketoSink';
 import { SalesforceSink } from '../../adapters/leads/salesforceSink';
 import { ExternalServiceError } from '../../adapters/net/ExternalServiceError';
 import type { LeadDestination } from '../../domain/leads/Lead';
+import { leadSigningSecret } from '../../domain/leads/leadSigningSecret';
 import { getOfferStore } from '../authoring/getOfferStore';
 import { getConfig } from '../config';
 
@@ -42,8 +43,11 @@ export async function leadSinkFor(accountId: string, offerId: string, setup: unk
   switch (destination) {
     case 'azureTable':
       return { destination, sink: new AzureTableSink({ storageAccountConnectionString: secret('storageAccountConnectionString'), policy }) };
-    case 'httpsEndpoint':
-      return { destination, sink: new HttpsEndpointSink({ httpsEndpointUrl: secret('httpsEndpointUrl'), policy }) };
+    case 'httpsEndpoint': {
+      const httpsEndpointUrl = secret('httpsEndpointUrl');
+      const signingSecret = leadSigningSecret(Buffer.from(config.SECRETS_ENCRYPTION_KEY, 'base64'), { accountId, offerId, httpsEndpointUrl });
+      return { destination, sink: new HttpsEndpointSink({ httpsEndpointUrl, policy, signingSecrets: [signingSecret] }) };
+    }
     case 'dynamics365':
       return {
         destination,

@@ -174,4 +174,32 @@ export function registerPublishingPaths(registry: OpenAPIRegistry, parts: Parts)
     request: { params: z.object({ ...offer, leadId: z.string() }) },
     responses: { 202: json('The lead'), ...common, 409: problemResponse('The lead is still being delivered') },
   });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/offers/{offerId}/leads/test',
+    tags: ['leads'],
+    summary:
+      "Send a test lead (MSFT_TEST values) to the draft's lead destination and report the outcome (nothing stored)",
+    security,
+    request: { params: z.object(offer) },
+    responses: {
+      200: json('{delivered, destination, leadId, reference?} or {delivered: false, error, retryable}'),
+      ...common,
+      409: problemResponse('The offer has no lead destination'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/offers/{offerId}/leads/signing-secret',
+    tags: ['leads'],
+    summary:
+      'The Standard Webhooks secret that signs leads sent to the HTTPS endpoint (derived from the stored URL)',
+    security,
+    request: { params: z.object(offer) },
+    responses: {
+      200: json('{destination, scheme, signingSecret}'),
+      ...common,
+      409: problemResponse('The destination is not an HTTPS endpoint with a stored URL'),
+    },
+  });
 }

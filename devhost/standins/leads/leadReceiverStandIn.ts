@@ -12,6 +12,8 @@ export interface ReceivedLead {
   headers: Record<string, string>;
   /** JSON body (HTTPS endpoint) or form fields (Marketo, Salesforce). */
   body: unknown;
+  /** The body's bytes as received (UTF-8), to verify a signature over them. */
+  rawBody: string;
 }
 
 export interface LeadReceiverStandIn {
@@ -41,11 +43,19 @@ export function createLeadReceiverStandIn(tls: StandInTls): LeadReceiverStandIn 
     path: string,
     headers: NodeJS.Dict<string | string[]>,
     body: unknown,
+    rawBody: Buffer,
   ): void => {
     const h: Record<string, string> = {};
     for (const [k, v] of Object.entries(headers))
       if (typeof v === 'string' && k !== 'authorization') h[k] = v;
-    received.push({ target, at: new Date().toISOString(), path, headers: h, body });
+    received.push({
+      target,
+      at: new Date().toISOString(),
+      path,
+      headers: h,
+      body,
+      rawBody: rawBody.toString('utf8'),
+    });
   };
 
   const routes: Route[] = [
@@ -62,7 +72,7 @@ export function createLeadReceiverStandIn(tls: StandInTls): LeadReceiverStandIn 
             json: { error: { code: 'InvalidRequestContent', message: 'a JSON body is required' } },
           };
         }
-        record('https-endpoint', ctx.url.pathname, ctx.req.headers, body);
+        record('https-endpoint', ctx.url.pathname, ctx.req.headers, body, ctx.body);
         return { status: 202 };
       },
     },
@@ -75,7 +85,7 @@ export function createLeadReceiverStandIn(tls: StandInTls): LeadReceiverStandIn 
         const form = Object.fromEntries(ctx.form());
         if (!form.munchkinId || !form.formid)
           return { status: 400, text: 'munchkinId and formid are required' };
-        record('marketo', ctx.url.pathname, ctx.req.headers, form);
+        record('marketo', ctx.url.pathname, ctx.req.headers, form, ctx.body);
         return {
           status: 200,
           json: { formId: form.formid, followUpUrl: 'about:blank', aliId: received.length },
@@ -91,7 +101,7 @@ export function createLeadReceiverStandIn(tls: StandInTls): LeadReceiverStandIn 
         const form = Object.fromEntries(ctx.form());
         // Web-to-Lead answers 200 even for a bad form (it e-mails the admin); the stand-in is stricter.
         if (!form.oid) return { status: 400, text: 'oid is required' };
-        record('salesforce', ctx.url.pathname, ctx.req.headers, form);
+        record('salesforce', ctx.url.pathname, ctx.req.headers, form, ctx.body);
         return { status: 200, text: '' };
       },
     },
