@@ -20,7 +20,7 @@ import {
   storefrontOffer,
   type StorefrontListing,
 } from '../domain/publishing/storefrontListing';
-import type { SubmissionEvent } from '../domain/publishing/submissionTransitions';
+import { skipsCertification, type SubmissionEvent } from '../domain/publishing/submissionTransitions';
 import {
   cancelEvent,
   certificationResultEvent,
@@ -189,7 +189,7 @@ const validate: ActivityHandler = async (input: PublishInput) => {
       );
   if (!checks.passed && out.outcome === 'passed') return { outcome: 'stopped', state: 'validationFailed' };
   return out.outcome === 'passed'
-    ? { outcome: 'passed', marketingOnly: out.submission.marketingOnly }
+    ? { outcome: 'passed', marketingOnly: skipsCertification(out.submission) }
     : { outcome: 'stopped', state: out.state };
 };
 df.app.activity(validateSubmissionActivity, { handler: validate });

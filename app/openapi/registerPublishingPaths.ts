@@ -24,7 +24,10 @@ export function registerPublishingPaths(registry: OpenAPIRegistry, parts: Parts)
   const offer = { offerId: z.string().describe('Offer id (unique in the account)') };
   const submission = { ...offer, submissionId: z.string().describe('Submission id') };
   const idempotencyKey = z.object({
-    'idempotency-key': z.string().optional().describe('A retried request with the same key returns the first answer'),
+    'idempotency-key': z
+      .string()
+      .optional()
+      .describe('A retried request with the same key returns the first answer'),
   });
 
   registry.registerPath({
@@ -35,9 +38,16 @@ export function registerPublishingPaths(registry: OpenAPIRegistry, parts: Parts)
     security,
     request: {
       params: z.object(offer),
-      body: { required: true, content: { 'application/json': { schema: z.strictObject({ slot: z.enum(assetSlotNames) }) } } },
+      body: {
+        required: true,
+        content: { 'application/json': { schema: z.strictObject({ slot: z.enum(assetSlotNames) }) } },
+      },
     },
-    responses: { 201: json('uploadId, slot, uploadUrl, expiresAt, maxBytes'), 400: problemResponse('Unknown slot'), ...common },
+    responses: {
+      201: json('uploadId, slot, uploadUrl, expiresAt, maxBytes'),
+      400: problemResponse('Unknown slot'),
+      ...common,
+    },
   });
   registry.registerPath({
     method: 'post',
@@ -47,9 +57,16 @@ export function registerPublishingPaths(registry: OpenAPIRegistry, parts: Parts)
     security,
     request: {
       params: z.object(offer),
-      body: { required: true, content: { 'application/json': { schema: z.strictObject({ uploadId: z.string() }) } } },
+      body: {
+        required: true,
+        content: { 'application/json': { schema: z.strictObject({ uploadId: z.string() }) } },
+      },
     },
-    responses: { 201: json('The committed asset with a read URL'), 400: problemResponse('The file is refused (errors[0].pointer is /file)'), ...common },
+    responses: {
+      201: json('The committed asset with a read URL'),
+      400: problemResponse('The file is refused (errors[0].pointer is /file)'),
+      ...common,
+    },
   });
   registry.registerPath({
     method: 'put',
@@ -59,7 +76,10 @@ export function registerPublishingPaths(registry: OpenAPIRegistry, parts: Parts)
     security,
     request: {
       params: z.object({ ...offer, slot: z.enum(assetSlotNames) }),
-      body: { required: true, content: { 'application/octet-stream': { schema: z.string().describe('The file') } } },
+      body: {
+        required: true,
+        content: { 'application/octet-stream': { schema: z.string().describe('The file') } },
+      },
     },
     responses: {
       201: json('The committed asset with a read URL'),
@@ -106,7 +126,11 @@ export function registerPublishingPaths(registry: OpenAPIRegistry, parts: Parts)
       headers: idempotencyKey,
       body: {
         required: false,
-        content: { 'application/json': { schema: z.strictObject({ notesForCertification: z.string().max(10_000).optional() }) } },
+        content: {
+          'application/json': {
+            schema: z.strictObject({ notesForCertification: z.string().max(10_000).optional() }),
+          },
+        },
       },
     },
     responses: {
@@ -151,7 +175,49 @@ export function registerPublishingPaths(registry: OpenAPIRegistry, parts: Parts)
     summary: 'Cancel a submission in flight',
     security,
     request: { params: z.object(submission) },
-    responses: { 200: json('The submission'), ...common, 409: problemResponse('The submission can no longer be cancelled') },
+    responses: {
+      200: json('The submission'),
+      ...common,
+      409: problemResponse('The submission can no longer be cancelled'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/offers/{offerId}/versions',
+    tags: ['publishing'],
+    summary: 'Every version that was live, oldest first, the current one marked',
+    security,
+    request: { params: z.object(offer) },
+    responses: { 200: json('The versions'), ...common },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/offers/{offerId}/versions/{from}/diff/{to}',
+    tags: ['publishing'],
+    summary: 'The difference between two live versions, section by section',
+    security,
+    request: {
+      params: z.object({
+        ...offer,
+        from: z.string().describe('Version number'),
+        to: z.string().describe('Version number'),
+      }),
+    },
+    responses: { 200: json('Changed fields per section'), ...common },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/offers/{offerId}/rollback',
+    tags: ['publishing'],
+    summary: 'Re-publish the previous live version (already certified: straight to preview, then Go-live)',
+    security,
+    request: { params: z.object(offer) },
+    responses: {
+      202: json('The rollback submission; Location is its status URL'),
+      ...common,
+      409: problemResponse('No earlier live version, or a submission is in flight'),
+      422: problemResponse('The earlier version no longer passes the automated checks'),
+    },
   });
   registry.registerPath({
     method: 'get',
@@ -161,7 +227,11 @@ export function registerPublishingPaths(registry: OpenAPIRegistry, parts: Parts)
     security,
     request: {
       params: z.object(offer),
-      query: z.object({ status: z.string().optional(), pageSize: z.number().int().optional(), continuationToken: z.string().optional() }),
+      query: z.object({
+        status: z.string().optional(),
+        pageSize: z.number().int().optional(),
+        continuationToken: z.string().optional(),
+      }),
     },
     responses: { 200: json('One page of leads'), ...common },
   });
@@ -172,7 +242,11 @@ export function registerPublishingPaths(registry: OpenAPIRegistry, parts: Parts)
     summary: 'Deliver an undelivered lead again (with the current destination secrets)',
     security,
     request: { params: z.object({ ...offer, leadId: z.string() }) },
-    responses: { 202: json('The lead'), ...common, 409: problemResponse('The lead is still being delivered') },
+    responses: {
+      202: json('The lead'),
+      ...common,
+      409: problemResponse('The lead is still being delivered'),
+    },
   });
   registry.registerPath({
     method: 'post',

@@ -48,6 +48,11 @@ export interface Submission {
   readonly marketingOnly: boolean;
   /** Pointers (into the snapshot) of what changed since the live version (every field on a first submission). */
   readonly changedFields: readonly string[];
+  /**
+   * Set on a rollback: the earlier live version whose snapshot this submission re-publishes. It
+   * was certified and provisioned already, so the pipeline goes from validation to preview.
+   */
+  readonly rollbackOf?: { readonly version: number; readonly submissionId: string };
   /** Live version this submission would replace (null: first publication). */
   readonly basedOnLiveSubmissionId: string | null;
   readonly snapshot: OfferSnapshot;

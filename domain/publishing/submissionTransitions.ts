@@ -18,8 +18,7 @@ export type SubmissionEvent =
   | { type: 'cancel'; by: string };
 
 export type TransitionResult =
-  | { readonly ok: true; readonly submission: Submission }
-  | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly submission: Submission } | { readonly ok: false; readonly reason: string };
 
 /** From which states each event is accepted. */
 const acceptedFrom: Record<SubmissionEvent['type'], (s: Submission) => boolean> = {
@@ -30,7 +29,9 @@ const acceptedFrom: Record<SubmissionEvent['type'], (s: Submission) => boolean> 
   certificationFailed: (s) => s.state === 'certification',
   certificationTimedOut: (s) => s.state === 'certification',
   provisioningFailed: (s) => s.state === 'provisioning',
-  previewReady: (s) => s.state === 'provisioning' || (s.state === 'submitted' && s.marketingOnly && openStage(s) === undefined),
+  previewReady: (s) =>
+    s.state === 'provisioning' ||
+    (s.state === 'submitted' && skipsCertification(s) && openStage(s) === undefined),
   goLive: (s) => s.state === 'preview',
   published: (s) => s.state === 'publishing',
   cancel: (s) => isCancellable(s.state),
@@ -51,7 +52,10 @@ export function applySubmissionEvent(
     return { ok: false, reason: `A submission in state ${submission.state} does not accept ${event.type}.` };
   }
   const s = submission;
-  const log = (action: string, detail?: string) => [...s.activity, { at, by, action, ...(detail ? { detail } : {}) }];
+  const log = (action: string, detail?: string) => [
+    ...s.activity,
+    { at, by, action, ...(detail ? { detail } : {}) },
+  ];
   const next = (
     state: SubmissionState,
     timeline: readonly TimelineEntry[],
@@ -66,36 +70,57 @@ export function applySubmissionEvent(
   switch (event.type) {
     case 'validationPassed': {
       const closed = closeOpen(s.timeline, at, 'passed');
-      if (s.marketingOnly) {
-        // Marketing-only: certification and provisioning are recorded as skipped, not run.
+      if (skipsCertification(s)) {
+        // Marketing-only or rollback: certification and provisioning are recorded as skipped, not run.
         const skipped = (stage: SubmissionStage): TimelineEntry => ({
           stage,
           startedAt: at,
           endedAt: at,
           outcome: 'skipped',
-          detail: 'Marketing-only change: the live version was certified already.',
+          detail: s.rollbackOf
+            ? `Rollback to version ${s.rollbackOf.version}: it was certified and provisioned already.`
+            : 'Marketing-only change: the live version was certified already.',
         });
-        return next('submitted', [...closed, skipped('certification'), skipped('provisioning')], 'validated', {}, 'marketing-only');
+        return next(
+          'submitted',
+          [...closed, skipped('certification'), skipped('provisioning')],
+          'validated',
+          {},
+          s.rollbackOf ? 'rollback' : 'marketing-only',
+        );
       }
       return next('certification', [...closed, { stage: 'certification', startedAt: at }], 'validated');
     }
     case 'validationFailed':
-      return next('validationFailed', closeOpen(s.timeline, at, 'failed', event.summary), 'validationFailed', {
-        failure: { summary: event.summary, issues: event.issues },
-      });
+      return next(
+        'validationFailed',
+        closeOpen(s.timeline, at, 'failed', event.summary),
+        'validationFailed',
+        {
+          failure: { summary: event.summary, issues: event.issues },
+        },
+      );
     case 'certificationRequested':
       return next(s.state, s.timeline, 'sentToCertification', {}, event.requestId);
     case 'certificationPassed':
       return next(
         'provisioning',
-        [...closeOpen(s.timeline, at, 'passed', event.report.summary), { stage: 'provisioning', startedAt: at }],
+        [
+          ...closeOpen(s.timeline, at, 'passed', event.report.summary),
+          { stage: 'provisioning', startedAt: at },
+        ],
         'certificationPassed',
         { certificationReport: event.report },
       );
     case 'certificationFailed':
-      return next('certificationFailed', closeOpen(s.timeline, at, 'failed', event.report.summary), 'certificationFailed', {
-        certificationReport: event.report,
-      });
+      return next(
+        'certificationFailed',
+        closeOpen(s.timeline, at, 'failed', event.report.summary),
+        'certificationFailed',
+        {
+          certificationReport: event.report,
+        },
+      );
     case 'certificationTimedOut':
       return next(
         'certificationTimedOut',
@@ -103,18 +128,42 @@ export function applySubmissionEvent(
         'certificationTimedOut',
       );
     case 'provisioningFailed':
-      return next('provisioningFailed', closeOpen(s.timeline, at, 'failed', event.summary), 'provisioningFailed', {
-        failure: { summary: event.summary, issues: [] },
-      });
+      return next(
+        'provisioningFailed',
+        closeOpen(s.timeline, at, 'failed', event.summary),
+        'provisioningFailed',
+        {
+          failure: { summary: event.summary, issues: [] },
+        },
+      );
     case 'previewReady':
-      return next('preview', [...closeOpen(s.timeline, at, 'passed'), { stage: 'preview', startedAt: at }], 'previewReady');
+      return next(
+        'preview',
+        [...closeOpen(s.timeline, at, 'passed'), { stage: 'preview', startedAt: at }],
+        'previewReady',
+      );
     case 'goLive':
-      return next('publishing', [...closeOpen(s.timeline, at, 'passed'), { stage: 'publishing', startedAt: at }], 'goLive');
+      return next(
+        'publishing',
+        [...closeOpen(s.timeline, at, 'passed'), { stage: 'publishing', startedAt: at }],
+        'goLive',
+      );
     case 'published':
-      return next('live', closeOpen(s.timeline, at, 'passed'), 'published', { liveVersion: event.liveVersion }, `version ${event.liveVersion}`);
+      return next(
+        'live',
+        closeOpen(s.timeline, at, 'passed'),
+        'published',
+        { liveVersion: event.liveVersion },
+        `version ${event.liveVersion}`,
+      );
     case 'cancel':
       return next('canceled', closeOpen(s.timeline, at, 'canceled'), 'canceled');
   }
+}
+
+/** A marketing-only change or a rollback goes from validation straight to preview. */
+export function skipsCertification(s: Submission): boolean {
+  return s.marketingOnly || s.rollbackOf !== undefined;
 }
 
 /** The stage still running (no end time), if any. */

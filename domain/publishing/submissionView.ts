@@ -14,8 +14,13 @@ export function submissionView(s: Submission) {
     submittedAt: s.submittedAt,
     submittedBy: s.submittedBy,
     marketingOnly: s.marketingOnly,
+    ...(s.rollbackOf ? { rollbackOf: s.rollbackOf } : {}),
     changedFields: s.changedFields,
-    snapshot: { frozenAt: s.snapshot.frozenAt, sectionRevisions: s.snapshot.sectionRevisions, assetIds: s.snapshot.assetIds },
+    snapshot: {
+      frozenAt: s.snapshot.frozenAt,
+      sectionRevisions: s.snapshot.sectionRevisions,
+      assetIds: s.snapshot.assetIds,
+    },
     notes: s.notes,
     timeline: s.timeline,
     activity: s.activity,
@@ -23,6 +28,8 @@ export function submissionView(s: Submission) {
     ...(s.failure ? { failure: s.failure } : {}),
     ...(s.liveVersion !== undefined ? { liveVersion: s.liveVersion } : {}),
     updatedAt: s.updatedAt,
-    links: { self: `/api/offers/${encodeURIComponent(s.offerId)}/submissions/${encodeURIComponent(s.submissionId)}` },
+    links: {
+      self: `/api/offers/${encodeURIComponent(s.offerId)}/submissions/${encodeURIComponent(s.submissionId)}`,
+    },
   };
 }

@@ -43,7 +43,7 @@ describe('Isolation matrix over the OpenAPI document', () => {
   const accountA = uniqueAccount('iso-a');
   const accountB = uniqueAccount('iso-b');
   const offerId = 'isolated-offer';
-  const resources: Record<string, string> = { offerId };
+  const resources: Record<string, string> = { offerId, from: '1', to: '1' };
   let tokenA: string;
   let tokenB: string;
 
