@@ -8,6 +8,9 @@ import { listen } from './listen';
  * process rather than the host process: the host can crash and restart while data survives.
  */
 export async function startCosmosStandIn(port: number): Promise<{ server: Server; port: number }> {
-  const server = createHttpServer();
+  // keepAlive: the package otherwise answers every request with `connection: close`, so each SDK
+  // request paid a new TCP connection on both sides (the SDK's agent keeps connections alive, as
+  // Cosmos DB does); under load that was most of a durable write's round trip.
+  const server = createHttpServer({ keepAlive: true });
   return { server, port: await listen(server, port, 'Cosmos DB stand-in') };
 }
