@@ -12,6 +12,7 @@ import {
   recordSubmissionStep,
   type SubmissionRef,
 } from '../domain/publishing/recordSubmissionEvent';
+import { retiredMarkets } from '../domain/publishing/retiredMarkets';
 import type { Submission } from '../domain/publishing/Submission';
 import {
   listingIdOf,
@@ -336,6 +337,12 @@ const publishLive: ActivityHandler = async (input: PublishInput) => {
     const live = await storefront.get(listingId, 'live');
     version = live?.submissionId === s.submissionId ? live.version : (live?.version ?? 0) + 1;
     const wentLiveAt = now().toISOString();
+    const markets = snapshotMarkets(s.snapshot);
+    // A re-run finds its own version live: the record it wrote then is kept as it was.
+    const retired =
+      live?.submissionId === s.submissionId
+        ? (live.retiredMarkets ?? [])
+        : retiredMarkets(live, markets, version, wentLiveAt);
     const result = await storefront.publish(
       {
         listingId,
@@ -345,7 +352,8 @@ const publishLive: ActivityHandler = async (input: PublishInput) => {
         version,
         visibility: 'live',
         publishedAt: wentLiveAt,
-        markets: snapshotMarkets(s.snapshot),
+        markets,
+        ...(retired.length > 0 ? { retiredMarkets: retired } : {}),
         offer: storefrontOffer(s.snapshot),
       },
       live?.submissionId ?? null,

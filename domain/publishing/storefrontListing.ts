@@ -1,3 +1,4 @@
+import type { RetiredMarket } from './retiredMarkets';
 import type { OfferSnapshot } from './Submission';
 
 /**
@@ -16,6 +17,8 @@ export interface StorefrontListing {
   readonly visibility: 'live' | 'preview';
   readonly publishedAt: string;
   readonly markets: readonly string[];
+  /** Markets no longer sold in (live versions): existing customers there keep access. */
+  readonly retiredMarkets?: readonly RetiredMarket[];
   /** Only on previews: the key that shows it. Never returned to customers. */
   readonly hideKey?: string;
   readonly offer: Readonly<Record<string, unknown>>;
@@ -26,7 +29,8 @@ export function listingIdOf(accountId: string, offerId: string): string {
 }
 
 type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
+const obj = (v: unknown): Json =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {};
 
 /** The customer-facing content of a snapshot. Pure. */
 export function storefrontOffer(snapshot: OfferSnapshot): Json {
@@ -82,6 +86,7 @@ export function customerView(listing: StorefrontListing): Json {
     version: listing.version,
     publishedAt: listing.publishedAt,
     markets: listing.markets,
+    ...(listing.retiredMarkets?.length ? { retiredMarkets: listing.retiredMarkets } : {}),
     ...listing.offer,
   };
 }

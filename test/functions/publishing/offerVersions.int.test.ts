@@ -162,4 +162,29 @@ describe('Offer versions and rollback', () => {
       expect.objectContaining({ pointer: '/listing/shortDescription', after: 'A draft nobody submitted.' }),
     ]);
   });
+  it('When a version stops selling in a market, then new customers there no longer find it and the listing records the market for those who have it', async () => {
+    // Arrange: Canada removed from the markets
+    const as = await publisherOn(stack.host.url, account);
+    await editSection(account, offerId, 'availability', (v) => (v.markets = ['us', 'gb']));
+    const submitted = await as.call('POST', `/offers/${offerId}/submissions`, {
+      notesForCertification: 'Leaving Canada.',
+    });
+    expect(submitted.body.marketingOnly).toBe(false);
+
+    // Act
+    const live = await takeLive(as, submitted.body.submissionId);
+
+    // Assert
+    expect(live.liveVersion).toBe(4);
+    const inCa = await customerGet(stack.host.url, '/storefront/offers?market=ca');
+    expect(inCa.body.items.map((i: any) => i.id)).not.toContain(listingId);
+    const inUs = await customerGet(stack.host.url, '/storefront/offers?market=us');
+    expect(inUs.body.items.map((i: any) => i.id)).toContain(listingId);
+    const listing = await customerGet(stack.host.url, `/storefront/offers/${listingId}`);
+    expect(listing.status).toBe(200);
+    expect(listing.body.markets).toEqual(['us', 'gb']);
+    expect(listing.body.retiredMarkets).toEqual([
+      { market: 'ca', removedInVersion: 4, removedAt: expect.any(String) },
+    ]);
+  });
 });
