@@ -8,6 +8,7 @@
  * Run it on an otherwise idle machine; the figures are for the machine it runs on.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { COSMOS_EMULATOR_KEY } from '../devhost/localSettings';
@@ -53,6 +54,20 @@ function startProcess(
     child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
     child.once('exit', (code) => fail(new Error(`${script} exited (${code}):\n${out}`)));
   });
+}
+
+/**
+ * CPU time (user + system, ms) a child process has used so far, from /proc (Linux; NaN elsewhere).
+ * On a shared machine wall-clock rates move with everyone else's load; CPU per orchestration does not.
+ */
+function cpuMs(child: ChildProcess): number {
+  try {
+    const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return NaN;
+  }
 }
 
 function percentile(values: number[], p: number): number {
@@ -135,7 +150,9 @@ async function waitForCompleted<T>(
     const done = await listCompleted<T>(rpc, prefix);
     if (done.length >= count) return done;
     if (Date.now() > deadline) throw new Error(`only ${done.length}/${count} completed`);
-    await new Promise((r) => setTimeout(r, 250));
+    // Sparse: each poll lists every completed instance (host and store CPU that the workload being
+    // measured competes with); completion times come from the outputs, not from the poll.
+    await new Promise((r) => setTimeout(r, 1000));
   }
 }
 
@@ -179,6 +196,8 @@ async function main(): Promise<void> {
       'dist/devhost/standins/main.js',
       { STANDINS_COSMOS_PORT: '0', STANDINS_INBOX_PORT: '0', STANDINS_INBOX_ACCESS_KEY: 'bench' },
       /stand-ins ready (\{.*\})/,
+      // e.g. BENCH_STANDINS_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the Cosmos DB stand-in
+      (process.env['BENCH_STANDINS_NODE_ARGS'] ?? '').split(' ').filter(Boolean),
     );
     children.push(standIns.child);
     const { cosmosPort } = JSON.parse(standIns.line) as { cosmosPort: number };
@@ -224,10 +243,15 @@ async function main(): Promise<void> {
 
     // 1. Sequences.
     const seqInputs = Array.from({ length: SEQUENCES }, (_, i) => ({ id: `seq-${i}`, input: i }));
+    const cpuBefore = { host: cpuMs(host.child), store: cpuMs(standIns.child) };
     const t0 = Date.now();
     const startedAt = await startMany(rpc, 'sequence5', seqInputs, SEQUENCES);
     type Seq = { instanceId: string; output: { n: number; finishedAt: number } };
     const seqDone = await waitForCompleted<Seq>(rpc, 'seq-', SEQUENCES, 120_000);
+    const cpu = {
+      host: (cpuMs(host.child) - cpuBefore.host) / SEQUENCES,
+      store: (cpuMs(standIns.child) - cpuBefore.store) / SEQUENCES,
+    };
     const lastFinish = Math.max(...seqDone.map((s) => s.output.finishedAt));
     const seqSeconds = (lastFinish - t0) / 1000;
     const latencies = seqDone.map((s) => s.output.finishedAt - (startedAt.get(s.instanceId) ?? t0));
@@ -268,6 +292,8 @@ async function main(): Promise<void> {
       `  start-to-finish latency:   p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms`,
       `  orchestrator episodes:     ${episodeRate.toFixed(0)} episodes/s; episodes/s / raw writes/s = ${(episodeRate / raw.single).toFixed(2)}` +
         ` (/ raw bulk documents/s = ${(episodeRate / raw.bulk).toFixed(2)})`,
+      `  CPU per orchestration:     host ${cpu.host.toFixed(1)} ms, Cosmos DB stand-in ${cpu.store.toFixed(1)} ms` +
+        ` (CPU-bound ceiling on ${cpus().length} cores: ${((cpus().length * 1000) / (cpu.host + cpu.store)).toFixed(0)} orchestrations/s)`,
       `timers due at one instant:   ${TIMERS} timers (host clock advanced to their due time); lateness p50 ${percentile(lateness, 50)} ms, p99 ${percentile(lateness, 99)} ms, max ${Math.max(...lateness)} ms`,
     ];
     console.log(lines.join('\n'));
