@@ -97,10 +97,12 @@ export function inbox(): Inbox {
 
 /**
  * Runs a non-HTTP function now through the host's admin API (a timer gets its timer payload) and
- * resolves with what it returned; rejects with the function's error.
+ * resolves with what it returned; rejects with the function's error. `origin` picks a private host
+ * (startPrivateHost); the shared host by default.
  */
-export async function fireFunction(name: string, input?: unknown): Promise<unknown> {
-  const res = await fetch(hostUrl(`/admin/functions/${encodeURIComponent(name)}?wait=true`), {
+export async function fireFunction(name: string, input?: unknown, origin?: string): Promise<unknown> {
+  const url = `${origin ?? hostUrl()}/admin/functions/${encodeURIComponent(name)}?wait=true`;
+  const res = await fetch(url, {
     method: 'POST',
     headers: { ...masterKeyHeader(), 'content-type': 'application/json' },
     body: JSON.stringify(input === undefined ? {} : { input }),
@@ -110,9 +112,13 @@ export async function fireFunction(name: string, input?: unknown): Promise<unkno
   return body.invocationResult;
 }
 
-/** Moves the host's clock forward by `ms` (timers and durable timers that became due fire). */
-export async function advanceClock(ms: number): Promise<{ now: number; offsetMs: number }> {
-  const res = await fetch(hostUrl('/admin/clock/advance'), {
+/**
+ * Moves a host's clock forward by `ms` (timers and durable timers that became due fire). The clock
+ * only moves forward and every later test on that host lives with it, so a test that skips days
+ * should do it on a private host (`origin`, see startPrivateHost), not on the shared one.
+ */
+export async function advanceClock(ms: number, origin?: string): Promise<{ now: number; offsetMs: number }> {
+  const res = await fetch(`${origin ?? hostUrl()}/admin/clock/advance`, {
     method: 'POST',
     headers: { ...masterKeyHeader(), 'content-type': 'application/json' },
     body: JSON.stringify({ ms }),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { BlobServiceClient } from '@azure/storage-blob';
 import { blobClient, stackInfo } from '../../support/stack';
 
 describe('Azurite (Blob Storage stand-in)', () => {
@@ -29,7 +30,6 @@ describe('Azurite (Blob Storage stand-in)', () => {
       nbf: now - 60,
       exp: now + 3600,
     })}.signature`;
-    const { BlobServiceClient } = await import('@azure/storage-blob');
     const client = new BlobServiceClient(stackInfo().urls.blob, {
       getToken: () => Promise.resolve({ token, expiresOnTimestamp: (now + 3600) * 1000 }),
     });

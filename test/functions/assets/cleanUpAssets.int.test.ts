@@ -2,7 +2,7 @@ import { ASSETS_CONTAINER, UPLOADS_CONTAINER, blobName } from '../../../adapters
 import { pdfDocument, pngOfSize } from '../../support/assetFixtures';
 import { uploadDirect } from '../../support/assetUploads';
 import { publisher, uniqueAccount } from '../../support/publisherApi';
-import { advanceClock, blobClient, fireFunction } from '../../support/stack';
+import { advanceClock, blobClient, fireFunction, startPrivateHost } from '../../support/stack';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -11,6 +11,16 @@ async function blobExists(container: string, name: string): Promise<boolean> {
 }
 
 describe('asset clean-up timer', () => {
+  // The clean-up runs on a host of this test's own, so that skipping eight days moves no clock
+  // other tests depend on; its data is the shared stand-ins', reached through the shared host.
+  let clockHost: Awaited<ReturnType<typeof startPrivateHost>>;
+  beforeAll(async () => {
+    clockHost = await startPrivateHost({ DEVHOST_DURABLE_HUB: `assetclock${process.pid}` });
+  });
+  afterAll(async () => {
+    await clockHost.stop();
+  });
+
   test('When orphans outlive the grace period, then they are deleted and referenced assets are kept', async () => {
     // Arrange: one asset in use, one committed but never used, one upload never committed.
     const accountId = uniqueAccount('cleanup');
@@ -36,15 +46,15 @@ describe('asset clean-up timer', () => {
     });
 
     // Act 1: a run now only notes the orphan; nothing is old enough to go.
-    await fireFunction('cleanUpAssets');
+    await fireFunction('cleanUpAssets', undefined, clockHost.url);
 
     // Assert 1
     expect((await as.get(`/offers/tidy/assets/${orphan.assetId}`)).status).toBe(200);
     expect(await blobExists(UPLOADS_CONTAINER, blobName(accountId, started.body.uploadId))).toBe(true);
 
     // Act 2: eight days later (past the 1-day upload grace and the 7-day unreferenced grace).
-    await advanceClock(8 * DAY);
-    await fireFunction('cleanUpAssets');
+    await advanceClock(8 * DAY, clockHost.url);
+    await fireFunction('cleanUpAssets', undefined, clockHost.url);
 
     // Assert 2
     expect((await as.get(`/offers/tidy/assets/${orphan.assetId}`)).status).toBe(404);

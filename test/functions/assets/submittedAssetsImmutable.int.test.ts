@@ -5,12 +5,22 @@ import { uploadDirect } from '../../support/assetUploads';
 import { withUploadedAssets } from '../../support/offerAssets';
 import { completeOfferWrite, fixtureAlias } from '../../support/offerFixtures';
 import { publisher, uniqueAccount } from '../../support/publisherApi';
-import { advanceClock, fireFunction } from '../../support/stack';
+import { advanceClock, fireFunction, startPrivateHost } from '../../support/stack';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const DAY = 24 * 3600 * 1000;
 
 describe('assets of a submission', () => {
+  // The clean-up runs on a host of this test's own, so that skipping eight days moves no clock
+  // other tests depend on; its data is the shared stand-ins', reached through the shared host.
+  let clockHost: Awaited<ReturnType<typeof startPrivateHost>>;
+  beforeAll(async () => {
+    clockHost = await startPrivateHost({ DEVHOST_DURABLE_HUB: `assetclock${process.pid}` });
+  });
+  afterAll(async () => {
+    await clockHost.stop();
+  });
+
   test('When the logo is replaced after submitting, then the submission still holds the old bytes', async () => {
     // Arrange: a complete offer with real assets, submitted.
     const as = await publisher(uniqueAccount('frozen'));
@@ -43,9 +53,9 @@ describe('assets of a submission', () => {
     );
     expect(replaced.status).toBe(200);
     // A week and more later, after the clean-up ran on both sides of the grace period.
-    await fireFunction('cleanUpAssets');
-    await advanceClock(8 * DAY);
-    await fireFunction('cleanUpAssets');
+    await fireFunction('cleanUpAssets', undefined, clockHost.url);
+    await advanceClock(8 * DAY, clockHost.url);
+    await fireFunction('cleanUpAssets', undefined, clockHost.url);
 
     // Assert: the submission names the old asset, whose bytes are unchanged; the draft the new one.
     const submission = await as.get(`/offers/${offerId}/submissions/${submissionId}`);
