@@ -11,6 +11,9 @@ import {
 
 jest.setTimeout(180_000);
 
+/** The parts of the API's answers these tests read. */
+type StageView = { stage: string; outcome?: string; detail?: string };
+
 /**
  * Cancellation at each stage before live, over HTTP on the local host: the submission ends
  * `canceled` with the stage it was in closed as canceled, the orchestration ends (it does not
@@ -52,7 +55,7 @@ describe('Cancelling a submission', () => {
     });
     const id = submitted.body.submissionId as string;
     await waitForSubmission(as, 'in-certification', id, (s) =>
-      s.activity.some((a: any) => a.action === 'sentToCertification'),
+      s.activity.some((a: { action: string }) => a.action === 'sentToCertification'),
     );
 
     // Act
@@ -69,7 +72,7 @@ describe('Cancelling a submission', () => {
     );
     const after = (await as.call('GET', `/offers/in-certification/submissions/${id}`)).body;
     expect(after.state).toBe('canceled');
-    expect(after.timeline.map((e: any) => [e.stage, e.outcome])).toEqual([
+    expect(after.timeline.map((e: StageView) => [e.stage, e.outcome])).toEqual([
       ['validation', 'passed'],
       ['certification', 'canceled'],
     ]);
@@ -109,7 +112,11 @@ describe('Cancelling a submission', () => {
     expect(await orchestration(id)).toMatchObject({ runtimeStatus: 'Completed', output: 'canceled' });
     const after = (await as.call('GET', `/offers/in-provisioning/submissions/${id}`)).body;
     expect(after.state).toBe('canceled');
-    expect(after.timeline.map((e: any) => e.stage)).toEqual(['validation', 'certification', 'provisioning']);
+    expect(after.timeline.map((e: StageView) => e.stage)).toEqual([
+      'validation',
+      'certification',
+      'provisioning',
+    ]);
     expect((await inbox().list()).filter((m) => m.headers['x-submission-id'] === id)).toEqual([]);
     expect(
       (await customerGet(stack.host.url, `/storefront/offers/${account}.in-provisioning?hideKey=preview2024`))

@@ -11,6 +11,10 @@ import {
 
 jest.setTimeout(180_000);
 
+/** The parts of the API's answers these tests read. */
+type StageView = { stage: string; outcome?: string; detail?: string };
+type SectionDiffView = { section: string; changed: boolean; changes: { before?: unknown }[] };
+
 /**
  * Versions and rollback over HTTP on the local host: every live version is kept and listed, any
  * two can be compared, and a rollback re-publishes the previous version through preview and
@@ -33,7 +37,7 @@ describe('Offer versions and rollback', () => {
   const takeLive = async (
     as: Awaited<ReturnType<typeof publisherOn>>,
     submissionId: string,
-  ): Promise<any> => {
+  ): Promise<{ state: string; liveVersion?: number }> => {
     await waitForSubmission(as, offerId, submissionId, (s) => s.state === 'preview');
     expect((await as.call('POST', `/offers/${offerId}/submissions/${submissionId}/go-live`)).status).toBe(
       202,
@@ -73,12 +77,19 @@ describe('Offer versions and rollback', () => {
 
     // Assert
     expect(versions.status).toBe(200);
-    expect(versions.body.items.map((v: any) => [v.version, v.current, v.marketingOnly])).toEqual([
+    expect(
+      versions.body.items.map((v: { version: number; current: boolean; marketingOnly: boolean }) => [
+        v.version,
+        v.current,
+        v.marketingOnly,
+      ]),
+    ).toEqual([
       [1, false, false],
       [2, true, true],
     ]);
     expect(versions.body.items[1].submissionId).toBe(second.body.submissionId);
-    const listingChanges = (d: any) => d.sections.find((s: any) => s.section === 'listing').changes;
+    const listingChanges = (d: { sections: SectionDiffView[] }) =>
+      d.sections.find((s: SectionDiffView) => s.section === 'listing')?.changes;
     expect(forward.body.changed).toBe(true);
     expect(listingChanges(forward.body)).toEqual([
       expect.objectContaining({
@@ -88,9 +99,9 @@ describe('Offer versions and rollback', () => {
         marketing: true,
       }),
     ]);
-    expect(forward.body.sections.filter((s: any) => s.changed).map((s: any) => s.section)).toEqual([
-      'listing',
-    ]);
+    expect(
+      forward.body.sections.filter((s: SectionDiffView) => s.changed).map((s: SectionDiffView) => s.section),
+    ).toEqual(['listing']);
     expect(listingChanges(backward.body)).toEqual([
       expect.objectContaining({
         pointer: '/listing/shortDescription',
@@ -121,7 +132,7 @@ describe('Offer versions and rollback', () => {
     expect(rollback.body.changedFields).toEqual(['/listing/shortDescription']);
     expect((await as.call('POST', `/offers/${offerId}/rollback`)).status).toBe(409);
     const inPreview = await waitForSubmission(as, offerId, id, (s) => s.state === 'preview');
-    expect(inPreview.timeline.map((e: any) => [e.stage, e.outcome ?? 'open'])).toEqual([
+    expect(inPreview.timeline.map((e: StageView) => [e.stage, e.outcome ?? 'open'])).toEqual([
       ['validation', 'passed'],
       ['certification', 'skipped'],
       ['provisioning', 'skipped'],
@@ -136,7 +147,7 @@ describe('Offer versions and rollback', () => {
     });
     const preview = await customerGet(stack.host.url, `/storefront/offers/${listingId}?hideKey=preview2024`);
     const v1Short = (await as.call('GET', `/offers/${offerId}/versions/1/diff/2`)).body.sections.find(
-      (s: any) => s.section === 'listing',
+      (s: SectionDiffView) => s.section === 'listing',
     ).changes[0].before as string;
     expect(v1Short).toEqual(expect.any(String));
     expect(preview.body.shortDescription).toBe(v1Short);
@@ -150,7 +161,12 @@ describe('Offer versions and rollback', () => {
     const storefront = (await customerGet(stack.host.url, `/storefront/offers/${listingId}`)).body;
     expect(storefront).toMatchObject({ version: 3, shortDescription: v1Short });
     const versions = (await as.call('GET', `/offers/${offerId}/versions`)).body.items;
-    expect(versions.map((v: any) => [v.version, v.current])).toEqual([
+    expect(
+      versions.map((v: { version: number; current: boolean; marketingOnly: boolean }) => [
+        v.version,
+        v.current,
+      ]),
+    ).toEqual([
       [1, false],
       [2, false],
       [3, true],
@@ -158,7 +174,7 @@ describe('Offer versions and rollback', () => {
     expect(versions[2].rollbackOf).toEqual({ version: 1, submissionId: v1.submissionId });
     expect((await as.call('GET', `/offers/${offerId}/versions/1/diff/3`)).body.changed).toBe(false);
     const draftDiff = await as.call('GET', `/offers/${offerId}/diff`);
-    expect(draftDiff.body.sections.find((s: any) => s.section === 'listing').changes).toEqual([
+    expect(draftDiff.body.sections.find((s: SectionDiffView) => s.section === 'listing').changes).toEqual([
       expect.objectContaining({ pointer: '/listing/shortDescription', after: 'A draft nobody submitted.' }),
     ]);
   });
@@ -177,9 +193,9 @@ describe('Offer versions and rollback', () => {
     // Assert
     expect(live.liveVersion).toBe(4);
     const inCa = await customerGet(stack.host.url, '/storefront/offers?market=ca');
-    expect(inCa.body.items.map((i: any) => i.id)).not.toContain(listingId);
+    expect(inCa.body.items.map((i: { id: string }) => i.id)).not.toContain(listingId);
     const inUs = await customerGet(stack.host.url, '/storefront/offers?market=us');
-    expect(inUs.body.items.map((i: any) => i.id)).toContain(listingId);
+    expect(inUs.body.items.map((i: { id: string }) => i.id)).toContain(listingId);
     const listing = await customerGet(stack.host.url, `/storefront/offers/${listingId}`);
     expect(listing.status).toBe(200);
     expect(listing.body.markets).toEqual(['us', 'gb']);

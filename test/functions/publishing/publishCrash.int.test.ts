@@ -11,6 +11,9 @@ import {
 
 jest.setTimeout(150_000);
 
+/** The parts of the API's answers these tests read. */
+type StageView = { stage: string; outcome?: string; detail?: string };
+
 const PIPELINES = 20;
 
 /** Every fourth pipeline is rejected by certification; the others are approved after a spread of delays. */
@@ -113,7 +116,7 @@ describe('Publishing pipeline under SIGKILL', () => {
     );
     for (const [i, s] of final.entries()) {
       if (rejected(i)) {
-        expect(s.timeline.map((e: any) => [e.stage, e.outcome])).toEqual([
+        expect(s.timeline.map((e: StageView) => [e.stage, e.outcome])).toEqual([
           ['validation', 'passed'],
           ['certification', 'failed'],
         ]);
@@ -122,7 +125,7 @@ describe('Publishing pipeline under SIGKILL', () => {
         ]);
       } else {
         expect(s.liveVersion).toBe(1);
-        expect(s.timeline.map((e: any) => [e.stage, e.outcome])).toEqual([
+        expect(s.timeline.map((e: StageView) => [e.stage, e.outcome])).toEqual([
           ['validation', 'passed'],
           ['certification', 'passed'],
           ['provisioning', 'passed'],
