@@ -133,7 +133,7 @@ describe('Isolation matrix over the OpenAPI document', () => {
     const routes = functions.flatMap((fn) =>
       Object.values(fn.bindings)
         .filter((b) => String(b.type).toLowerCase() === 'httptrigger')
-        .flatMap((b) => ((b.methods as string[] | undefined) ?? ['GET']).map((m) => ({ name: fn.name, method: m.toUpperCase(), route: String(b.route ?? fn.name) }))),
+        .flatMap((b) => ((b.methods as string[] | undefined) ?? ['GET']).map((m) => ({ name: fn.name, method: m.toUpperCase(), route: typeof b.route === 'string' ? b.route : fn.name }))),
     );
 
     // Act

@@ -61,10 +61,15 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 type Json = Record<string, unknown> | unknown[];
 
 /** Every path (list of keys) to a member of `value`, the root included. */
-function pathsOf(value: unknown, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+function pathsOf(
+  value: unknown,
+  prefix: (string | number)[] = [],
+  out: (string | number)[][] = [],
+): (string | number)[][] {
   out.push(prefix);
   if (Array.isArray(value)) value.forEach((v, i) => pathsOf(v, [...prefix, i], out));
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) pathsOf(v, [...prefix, k], out);
+  else if (value !== null && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) pathsOf(v, [...prefix, k], out);
   return out;
 }
 
@@ -72,7 +77,12 @@ function at(root: unknown, path: (string | number)[]): unknown {
   return path.reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], root);
 }
 
-export type Mutation = { kind: 'replace' | 'delete' | 'add'; path: (string | number)[]; key?: string; value?: unknown };
+export type Mutation = {
+  kind: 'replace' | 'delete' | 'add';
+  path: (string | number)[];
+  key?: string;
+  value?: unknown;
+};
 
 /** One mutation of `base`: a member replaced by a hostile value, deleted, or a member added. */
 export function mutationOf(base: unknown): fc.Arbitrary<Mutation> {
@@ -83,10 +93,33 @@ export function mutationOf(base: unknown): fc.Arbitrary<Mutation> {
   });
   const members = paths.filter((p) => p.length > 0);
   const arbs: fc.Arbitrary<Mutation>[] = [
-    fc.record({ kind: fc.constant<'add'>('add'), path: fc.constantFrom(...containers), key: fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'colour', 'valueSet', 'id', '_etag', 'accountId'), fc.string({ maxLength: 12 })), value: hostileValue }),
+    fc.record({
+      kind: fc.constant<'add'>('add'),
+      path: fc.constantFrom(...containers),
+      key: fc.oneof(
+        fc.constantFrom(
+          '__proto__',
+          'constructor',
+          'prototype',
+          'colour',
+          'valueSet',
+          'id',
+          '_etag',
+          'accountId',
+        ),
+        fc.string({ maxLength: 12 }),
+      ),
+      value: hostileValue,
+    }),
   ];
   if (members.length > 0) {
-    arbs.push(fc.record({ kind: fc.constant<'replace'>('replace'), path: fc.constantFrom(...members), value: hostileValue }));
+    arbs.push(
+      fc.record({
+        kind: fc.constant<'replace'>('replace'),
+        path: fc.constantFrom(...members),
+        value: hostileValue,
+      }),
+    );
     arbs.push(fc.record({ kind: fc.constant<'delete'>('delete'), path: fc.constantFrom(...members) }));
   }
   return fc.oneof(...arbs);
@@ -97,7 +130,11 @@ export function applyMutations(base: unknown, mutations: Mutation[]): unknown {
   const copy = structuredClone(base) as Json;
   for (const original of mutations) {
     // A fresh copy of the value: constants are shared between cases and must never be mutated.
-    const m = { ...original, value: original.value === undefined ? undefined : (JSON.parse(JSON.stringify(original.value)) as unknown) };
+    const m = {
+      ...original,
+      value:
+        original.value === undefined ? undefined : (JSON.parse(JSON.stringify(original.value)) as unknown),
+    };
     const parentPath = m.kind === 'add' ? m.path : m.path.slice(0, -1);
     const parent = parentPath.every((_, i) => {
       const node = at(copy, parentPath.slice(0, i + 1));
@@ -108,14 +145,24 @@ export function applyMutations(base: unknown, mutations: Mutation[]): unknown {
     if (parent === undefined || parent === null || typeof parent !== 'object') continue;
     if (m.kind === 'add') {
       const key = Array.isArray(parent) ? parent.length : (m.key as string);
-      Object.defineProperty(parent, key, { value: m.value, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(parent, key, {
+        value: m.value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     } else {
       const key = m.path[m.path.length - 1] as string | number;
       if (m.kind === 'delete') {
         if (Array.isArray(parent)) parent.splice(Number(key), 1);
-        else delete (parent as Record<string, unknown>)[key];
+        else delete parent[key];
       } else {
-        Object.defineProperty(parent, key, { value: m.value, enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(parent, key, {
+          value: m.value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       }
     }
   }

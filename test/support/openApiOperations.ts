@@ -68,7 +68,7 @@ export function publisherOperations(doc: OpenApiDoc): Operation[] {
 export function resolveRef(doc: OpenApiDoc, schema: JsonSchema | undefined): JsonSchema {
   let s = schema ?? {};
   for (let i = 0; i < 20 && typeof s.$ref === 'string'; i++) {
-    const name = (s.$ref as string).replace('#/components/schemas/', '');
+    const name = s.$ref.replace('#/components/schemas/', '');
     s = doc.components?.schemas?.[name] ?? {};
   }
   return s;
@@ -84,14 +84,21 @@ export function fillPath(doc: OpenApiDoc, op: Operation, resources: Record<strin
     const schema = resolveRef(doc, param?.schema);
     const value = resources[name] ?? (Array.isArray(schema.enum) ? String(schema.enum[0]) : undefined);
     if (value === undefined) {
-      throw new Error(`${op.method} ${op.path}: no value for path parameter {${name}}; add one to the test's resources`);
+      throw new Error(
+        `${op.method} ${op.path}: no value for path parameter {${name}}; add one to the test's resources`,
+      );
     }
     return encodeURIComponent(value);
   });
 }
 
 /** The path parameter's value as fillPath chose it (unencoded), or undefined. */
-export function paramValue(doc: OpenApiDoc, op: Operation, resources: Record<string, string>, name: string): string | undefined {
+export function paramValue(
+  doc: OpenApiDoc,
+  op: Operation,
+  resources: Record<string, string>,
+  name: string,
+): string | undefined {
   const param = op.pathParams.find((p) => p.name === name);
   if (!param) return undefined;
   const schema = resolveRef(doc, param.schema);
@@ -104,12 +111,23 @@ const STRING_CANDIDATES = ['probe', 'isolation-probe', 'a', '1', 'probe@example.
  * The smallest valid instance of a JSON schema: required properties only, first enum value,
  * minimum lengths; a property named like a resource takes the resource's value.
  */
-export function minimalValue(doc: OpenApiDoc, schema: JsonSchema | undefined, resources: Record<string, string> = {}, name?: string): unknown {
+export function minimalValue(
+  doc: OpenApiDoc,
+  schema: JsonSchema | undefined,
+  resources: Record<string, string> = {},
+  name?: string,
+): unknown {
   const s = resolveRef(doc, schema);
   if ('const' in s) return s.const;
   if (Array.isArray(s.enum)) return s.enum[0];
   const variants = (s.anyOf ?? s.oneOf) as JsonSchema[] | undefined;
-  if (variants?.length) return minimalValue(doc, variants.find((v) => resolveRef(doc, v).type !== 'null') ?? variants[0], resources, name);
+  if (variants?.length)
+    return minimalValue(
+      doc,
+      variants.find((v) => resolveRef(doc, v).type !== 'null') ?? variants[0],
+      resources,
+      name,
+    );
   if (s.default !== undefined) return s.default;
   const type = Array.isArray(s.type) ? s.type.find((t: string) => t !== 'null') : s.type;
   switch (type) {
@@ -131,8 +149,11 @@ export function minimalValue(doc: OpenApiDoc, schema: JsonSchema | undefined, re
       if (name && resources[name] !== undefined) return resources[name];
       const pattern = typeof s.pattern === 'string' ? new RegExp(s.pattern) : undefined;
       const fits = (c: string) =>
-        (!pattern || pattern.test(c)) && c.length >= (s.minLength ?? 0) && c.length <= (s.maxLength ?? Infinity) &&
-        (s.format !== 'email' || c.includes('@')) && (s.format !== 'uri' || c.startsWith('https://'));
+        (!pattern || pattern.test(c)) &&
+        c.length >= (s.minLength ?? 0) &&
+        c.length <= (s.maxLength ?? Infinity) &&
+        (s.format !== 'email' || c.includes('@')) &&
+        (s.format !== 'uri' || c.startsWith('https://'));
       return STRING_CANDIDATES.find(fits) ?? 'probe';
     }
     default:

@@ -68,7 +68,7 @@ describe('Dynamics 365 test drives', () => {
     expect(Date.parse(active.body.endsAt) - Date.parse(active.body.startedAt)).toBe(2 * 3_600_000);
 
     // The lead: delivered to the HTTPS endpoint and the notification address e-mailed
-    const received = await eventually(async () => stack.standIns.leads.received('https-endpoint').filter((r) => r.path.endsWith(flow)), (r) => r.length === 1, 30_000, 'lead at the HTTPS endpoint');
+    const received = await eventually(() => Promise.resolve(stack.standIns.leads.received('https-endpoint').filter((r) => r.path.endsWith(flow))), (r) => r.length === 1, 30_000, 'lead at the HTTPS endpoint');
     expect(received[0]?.body).toMatchObject({ ActionCode: 'StartTestDrive', UserDetails: { Email: customer.email, Company: 'Fabrikam' } });
     await inbox().waitFor((m) => m.subject.startsWith('New lead for') && JSON.stringify(m).includes(`leads-${account}@contoso.example`));
 
