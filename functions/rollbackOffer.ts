@@ -4,15 +4,11 @@ import * as df from 'durable-functions';
 import { withPublisher } from '../app/auth/withPublisher';
 import type { Publisher } from '../app/auth/Publisher';
 import { getOfferStore } from '../app/authoring/getOfferStore';
-import { getConfig } from '../app/config';
-import { jsonResponse } from '../app/http/jsonResponse';
 import { getPublishingServices } from '../app/publishing/getPublishingServices';
+import { startSubmission } from '../app/publishing/startSubmission';
 import { getOfferDraft } from '../domain/authoring/getOfferDraft';
-import { publishSubmissionOrchestrator, type PublishInput } from '../domain/publishing/pipelineEvents';
 import { PublishingError } from '../domain/publishing/PublishingError';
-import { recordSubmissionEvent } from '../domain/publishing/recordSubmissionEvent';
 import { rollbackSubmission } from '../domain/publishing/rollbackSubmission';
-import { submissionView } from '../domain/publishing/submissionView';
 
 /**
  * POST /api/offers/{offerId}/rollback: re-publishes the version that was live before the current
@@ -45,38 +41,7 @@ export async function rollbackOffer(
     userId: publisher.userId,
     now: new Date(),
   });
-  const created = await services.submissions.createInFlight(submission);
-  if ('inFlight' in created) {
-    throw new PublishingError(
-      'submissionInFlight',
-      `Submission ${created.inFlight} of offer ${offerId} is still in flight; cancel it or wait for it to end.`,
-    );
-  }
-  const input: PublishInput = {
-    accountId: publisher.accountId,
-    offerId,
-    submissionId: submission.submissionId,
-    apiOrigin: new URL(request.url).origin,
-    certificationDeadlineSeconds: getConfig().CERTIFICATION_DEADLINE_SECONDS,
-  };
-  try {
-    await df
-      .getClient(context)
-      .startNew(publishSubmissionOrchestrator, { instanceId: submission.submissionId, input });
-  } catch (err) {
-    // Without its orchestration the submission would block the offer forever: end it.
-    await recordSubmissionEvent(
-      services.submissions,
-      input,
-      'cancel',
-      { type: 'cancel', by: 'system:pipeline' },
-      'system:pipeline',
-      () => new Date(),
-    );
-    throw err;
-  }
-  const statusUrl = `/api/offers/${encodeURIComponent(offerId)}/submissions/${encodeURIComponent(submission.submissionId)}`;
-  return jsonResponse(202, { ...submissionView(created.created), statusUrl }, { location: statusUrl });
+  return startSubmission(request, context, submission);
 }
 
 app.http('rollbackOffer', {

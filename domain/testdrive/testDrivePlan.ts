@@ -1,7 +1,9 @@
 import type { TestDriveType } from '../offer/sections/setup';
+import { familyOf, type TestDriveFamily } from '../offer/sections/test-drive';
 
-/** How a test drive of one type is provisioned: one provisioner per family. */
-export type TestDriveFamily = 'arm' | 'dynamics365' | 'logicApp' | 'powerBI';
+// How a test drive is provisioned follows its family (one provisioner each), defined with the
+// section's rules.
+export { familyOf, type TestDriveFamily };
 
 /**
  * What the live (or preview) version of an offer says about its test drive, read from the frozen
@@ -24,28 +26,20 @@ export const POWER_BI_CAPACITY = 1000;
 export const OFFER_POOL = 'offer';
 
 type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
-const positiveInt = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : undefined);
-
-export function familyOf(type: TestDriveType): TestDriveFamily {
-  switch (type) {
-    case 'azureResourceManager':
-      return 'arm';
-    case 'logicApp':
-      return 'logicApp';
-    case 'powerBI':
-      return 'powerBI';
-    default:
-      return 'dynamics365';
-  }
-}
+const obj = (v: unknown): Json =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {};
+const positiveInt = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : undefined;
 
 /**
  * The plan of a snapshot's setup and test-drive sections, or why there is none (test drive
  * disabled, or a field the type needs is missing: a published snapshot was complete, so this only
  * happens for data written by hand). Pure.
  */
-export function testDrivePlanOf(setupSection: unknown, testDriveSection: unknown): TestDrivePlan | { unavailable: string } {
+export function testDrivePlanOf(
+  setupSection: unknown,
+  testDriveSection: unknown,
+): TestDrivePlan | { unavailable: string } {
   const testDrive = obj(obj(setupSection).testDrive);
   if (testDrive.enabled !== true) return { unavailable: 'This offer has no test drive.' };
   const type = testDrive.type as TestDriveType | undefined;
@@ -59,7 +53,9 @@ export function testDrivePlanOf(setupSection: unknown, testDriveSection: unknown
     const instances = obj(section.instances);
     const cold = positiveInt(instances.cold);
     const hot = typeof instances.hot === 'number' ? Math.min(instances.hot, cold ?? 0) : 0;
-    const regions = Array.isArray(section.regions) ? section.regions.filter((r): r is string => typeof r === 'string') : [];
+    const regions = Array.isArray(section.regions)
+      ? section.regions.filter((r): r is string => typeof r === 'string')
+      : [];
     if (!cold || regions.length === 0) return { unavailable: 'The test drive has no regions or instances.' };
     for (const region of regions) pools[region] = { capacity: cold, hot };
   } else if (family === 'powerBI') {
@@ -73,7 +69,10 @@ export function testDrivePlanOf(setupSection: unknown, testDriveSection: unknown
 }
 
 /** The pool a request goes to: the asked region for ARM (the first region when none is asked), else the offer pool. */
-export function poolFor(plan: TestDrivePlan, region: string | undefined): string | { unknownRegion: string[] } {
+export function poolFor(
+  plan: TestDrivePlan,
+  region: string | undefined,
+): string | { unknownRegion: string[] } {
   if (plan.family !== 'arm') return OFFER_POOL;
   const regions = Object.keys(plan.pools);
   if (region === undefined) return regions[0] as string;

@@ -154,9 +154,10 @@ export const testDriveStoredSchema = testDriveSchema('stored');
 export type TestDriveWrite = z.infer<typeof testDriveWriteSchema>;
 export type TestDriveStored = z.infer<typeof testDriveStoredSchema>;
 
-type Family = 'arm' | 'dynamics365' | 'logicApp' | 'powerBI';
+/** The columns of the SPEC's test-drive table: the three Dynamics 365 types share one. */
+export type TestDriveFamily = 'arm' | 'dynamics365' | 'logicApp' | 'powerBI';
 
-function familyOf(type: TestDriveType): Family {
+export function familyOf(type: TestDriveType): TestDriveFamily {
   switch (type) {
     case 'azureResourceManager':
       return 'arm';
