@@ -116,7 +116,9 @@ export async function startHostProcess(o: HostProcessOptions): Promise<HostProce
   const { child, ready: url } = await startChild({
     name: 'host',
     command: process.execPath,
-    args: [join(o.rootDir, 'dist', 'devhost', 'host.js')],
+    // Opt-in extra Node.js options for the host only, e.g. DEVHOST_HOST_NODE_ARGS="--cpu-prof
+    // --cpu-prof-dir=/tmp/prof" to profile it (the profile is written when the host stops).
+    args: [...hostNodeArgs(), join(o.rootDir, 'dist', 'devhost', 'host.js')],
     cwd: o.rootDir,
     env: {
       ...process.env,
@@ -146,6 +148,10 @@ export async function startHostProcess(o: HostProcessOptions): Promise<HostProce
     stop: async () => void (await child.stop()),
     kill: async (signal) => void (await child.kill(signal)),
   };
+}
+
+function hostNodeArgs(): string[] {
+  return (process.env.DEVHOST_HOST_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
 }
 
 const HOST_LISTENING = /Functions host listening on (http:\/\/127\.0\.0\.1:(\d+))/;
