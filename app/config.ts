@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseRate } from '../domain/testdrive/quota';
 
 /**
  * Every setting the app reads, by its app-setting name (the names `infra/` writes in Azure and
@@ -8,6 +9,13 @@ import { z } from 'zod';
 const booleanSetting = z
   .enum(['true', 'false', '1', '0'])
   .transform((v) => v === 'true' || v === '1');
+
+/** A quota rate `<count>/<n><s|m|h|d>` (e.g. `10/1d`): at most count per sliding window of that length. */
+const rateSetting = z
+  .string()
+  .trim()
+  .refine((v) => parseRate(v) !== undefined, 'must be <count>/<n><s|m|h|d>, e.g. 10/1d')
+  .transform((v) => parseRate(v) as { limit: number; windowSeconds: number });
 
 export const configSchema = z.object({
   /** Cosmos DB account endpoint, e.g. https://<account>.documents.azure.com:443/ */
@@ -88,6 +96,17 @@ export const configSchema = z.object({
    * loopback addresses: the local stand-ins. Never set in Azure (the SSRF guard refuses loopback).
    */
   OUTBOUND_ALLOW_LOOPBACK: booleanSetting.default(false),
+
+  /**
+   * Quotas on paid work (docs/test-drives-and-leads.md), each `<count>/<n><s|m|h|d>` over a sliding
+   * window; above it the request gets 429 with Retry-After. Test drive starts per customer (all
+   * offers) and per offer; contact requests (each one e-mails the publisher and goes to the CRM)
+   * per customer (all offers) and per offer.
+   */
+  QUOTA_TEST_DRIVE_STARTS_PER_CUSTOMER: rateSetting.prefault('10/1d'),
+  QUOTA_TEST_DRIVE_STARTS_PER_OFFER: rateSetting.prefault('500/1h'),
+  QUOTA_CONTACT_REQUESTS_PER_CUSTOMER: rateSetting.prefault('20/1d'),
+  QUOTA_CONTACT_REQUESTS_PER_OFFER: rateSetting.prefault('1000/1h'),
 
   /**
    * Application Insights connection string (names the resource; sending also needs the managed

@@ -8,6 +8,7 @@ import { AppError } from '../app/http/AppError';
 import { jsonResponse } from '../app/http/jsonResponse';
 import { readJsonBody } from '../app/http/readJsonBody';
 import { startLeadDelivery } from '../app/leads/startLeadDelivery';
+import { enforceQuotas } from '../app/testdrive/enforceQuotas';
 import { getTestDriveServices } from '../app/testdrive/getTestDriveServices';
 import { findPublishedOffer } from '../app/testdrive/publishedOffer';
 import { contactRequestSchema } from '../domain/leads/contactRequest';
@@ -18,7 +19,7 @@ import { parseWith } from '../domain/offer/parseWith';
  * POST /api/storefront/offers/{listingId}/contact-requests[?hideKey=]: "Contact me". The signed-in
  * customer gives name, e-mail (must be the token's), company and consent (must be true); the lead
  * is stored first, then delivered to the offer's destination by the deliverLead orchestration.
- * 202 with the lead id.
+ * 202 with the lead id; 429 quotaExceeded (Retry-After) above the contact request quotas.
  */
 export async function createContactRequest(request: HttpRequest, customer: SignedInCustomer, context: InvocationContext): Promise<HttpResponseInit> {
   const raw = await readJsonBody(request, getConfig().HTTP_MAX_BODY_BYTES);
@@ -30,6 +31,8 @@ export async function createContactRequest(request: HttpRequest, customer: Signe
   }
   const offer = await findPublishedOffer(request.params.listingId ?? '', request.query.get('hideKey'));
   if (!offer) throw new AppError('notFound', 'There is no such offer you can see.');
+  // Paid work (a lead e-mail to the publisher, a CRM delivery): per customer and per offer quotas.
+  const quota = await enforceQuotas('contactRequests', { customerId: customer.customerId, listingId: offer.listingId }, Date.now());
   const lead: Lead = {
     leadId: randomUUID(),
     listingId: offer.listingId,
@@ -59,7 +62,12 @@ export async function createContactRequest(request: HttpRequest, customer: Signe
     round: 1,
   };
   const { leads } = await getTestDriveServices();
-  await leads.create(lead);
+  try {
+    await leads.create(lead);
+  } catch (err) {
+    await quota.refund();
+    throw err;
+  }
   await startLeadDelivery(df.getClient(context), lead);
   return jsonResponse(202, { leadId: lead.leadId, status: 'received' });
 }

@@ -16,6 +16,19 @@ import {
 /** A session's own durable timer fires at `endsAt`; the sweeper steps in only this long after. */
 export const SWEEP_GRACE_MS = 5 * 60_000;
 
+/**
+ * The longest provisioning may take (an ARM deployment is polled for up to about an hour). A
+ * session still `provisioning` (so without `endsAt`) this long plus its `durationHours` plus the
+ * grace after it was requested would have ended even had provisioning taken that long: it was
+ * lost before it got access, and is swept like an overdue one.
+ */
+export const PROVISIONING_TIMEOUT_MS = 2 * 3_600_000;
+
+/** When a session that never got access is certainly lost (see PROVISIONING_TIMEOUT_MS). */
+export function provisioningDeadline(session: Pick<TestDriveSession, 'requestedAt' | 'durationHours'>): number {
+  return Date.parse(session.requestedAt) + PROVISIONING_TIMEOUT_MS + session.durationHours * 3_600_000 + SWEEP_GRACE_MS;
+}
+
 const RUNNING = new Set(['Running', 'Pending', 'ContinuedAsNew']);
 
 export interface SweepResult {
@@ -27,7 +40,9 @@ export interface SweepResult {
 }
 
 /**
- * Every 5 minutes: finds sessions still holding resources more than 5 minutes past their end.
+ * Every 5 minutes: finds sessions still holding resources more than 5 minutes past their end, and
+ * sessions still `provisioning` past their provisioning deadline (lost before they got access, so
+ * they have no end: requested more than PROVISIONING_TIMEOUT_MS + durationHours + grace ago).
  * When the session's orchestration is gone (terminated, failed, completed without ending the
  * session, or unknown to the task hub) a sweep instance deprovisions the session, frees its slot
  * and e-mails the customer (`endReason: sweeper`); when it still runs, it is sent the `end` event
@@ -38,7 +53,11 @@ export async function sweepTestDrives(timer: Timer, context: InvocationContext):
   const now = Date.parse(timer?.scheduleStatus?.lastUpdated ?? '') || Date.now();
   const client = df.getClient(context);
   const { sessions } = await getTestDriveServices();
-  const overdue = (await sessions.listOverdue(new Date(now - SWEEP_GRACE_MS).toISOString())).filter(
+  // Every test drive lasts at least an hour: sessions requested later cannot be past their deadline.
+  const stuck = (await sessions.listProvisioningSince(new Date(now - PROVISIONING_TIMEOUT_MS - 3_600_000 - SWEEP_GRACE_MS).toISOString())).filter(
+    (s) => provisioningDeadline(s) < now,
+  );
+  const overdue = [...(await sessions.listOverdue(new Date(now - SWEEP_GRACE_MS).toISOString())), ...stuck].filter(
     (s) => s.taskHub === undefined || s.taskHub === client.taskHubName,
   );
   const result: SweepResult = { overdue: overdue.length, swept: [], nudged: [] };

@@ -41,6 +41,11 @@ export const containers = [
   { id: 'testDrives', partitionKey: '/listingId' },
   /** Leads of an offer (test drives, "Contact me") with their delivery state and attempts. */
   { id: 'offerLeads', partitionKey: '/listingId' },
+  /**
+   * Quota admissions on paid work (test drive starts, contact requests), one ticket document per
+   * admission, partitioned by quota key (one customer or one offer); tickets carry a `ttl`.
+   */
+  { id: 'quotas', partitionKey: '/key', defaultTtl: -1 },
 ] as const satisfies readonly ContainerDefinition[];
 
 export type ContainerId = (typeof containers)[number]['id'];

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { BulkOperationType, type Container, type JSONObject, type OperationInput } from '@azure/cosmos';
+import type { Page, PageRequest } from '../../domain/authoring/offerStore';
 import type { ReserveResult, TestDriveStore } from '../../domain/testdrive/testDriveStore';
 import { ACTIVE_STATUSES, type TestDriveSession } from '../../domain/testdrive/TestDriveSession';
 
@@ -32,18 +33,30 @@ export class CosmosTestDriveStore implements TestDriveStore {
     const { resources: mine } = await this.container.items
       .query<SessionDocument>(
         {
-          query: `SELECT * FROM c WHERE c.kind = 'session' AND c.customer.customerId = @customer AND ARRAY_CONTAINS([${activeList}], c.status)`,
-          parameters: [{ name: '@customer', value: session.customer.customerId }],
+          query: `SELECT * FROM c WHERE c.kind = 'session' AND c.listingId = @listing AND c.customer.customerId = @customer AND ARRAY_CONTAINS([${activeList}], c.status)`,
+          parameters: [
+            { name: '@listing', value: session.listingId },
+            { name: '@customer', value: session.customer.customerId },
+          ],
         },
         { partitionKey: session.listingId },
       )
       .fetchAll();
     if (mine[0]) return { alreadyActive: toSession(mine[0]) };
 
+    const held = await this.heldSlots(session.listingId, session.pool);
+    if (held.size >= capacity) return { full: true, nextFreeAt: await this.nextFreeAt(session.listingId, session.pool) };
+    // A capacity lowered by the publisher: sessions on slots numbered at or above it keep running
+    // (nothing is ended) and still count, so a slot below it is kept only if the pool is not over
+    // the limit once it is taken (checked after taking it: of two concurrent takers, the later one
+    // sees both and gives its slot back).
+    const lowered = [...held].some((slot) => slot >= capacity);
+
     // Start at a random slot so that concurrent requests mostly try different documents.
     const offset = randomInt(capacity);
     for (let i = 0; i < capacity; i++) {
       const slot = (offset + i) % capacity;
+      if (held.has(slot)) continue;
       const slotDoc: SlotDocument = {
         id: slotDocId(session.pool, slot),
         kind: 'slot',
@@ -63,6 +76,11 @@ export class CosmosTestDriveStore implements TestDriveStore {
       if (statuses[0] === 409) continue;
       if (statuses.length === 0 || statuses.some((s) => s >= 400)) {
         throw new Error(`test drive reservation failed with statuses ${statuses.join(',')}`);
+      }
+      if (lowered && (await this.heldSlots(session.listingId, session.pool)).size > capacity) {
+        await this.container.item(doc.id, session.listingId).delete();
+        await this.release({ ...session, slot });
+        break;
       }
       return { reserved: { ...session, slot } };
     }
@@ -105,11 +123,36 @@ export class CosmosTestDriveStore implements TestDriveStore {
   async listActive(listingId: string): Promise<TestDriveSession[]> {
     const { resources } = await this.container.items
       .query<SessionDocument>(
-        { query: `SELECT * FROM c WHERE c.kind = 'session' AND ARRAY_CONTAINS([${activeList}], c.status)` },
+        {
+          query: `SELECT * FROM c WHERE c.kind = 'session' AND c.listingId = @listing AND ARRAY_CONTAINS([${activeList}], c.status)`,
+          parameters: [{ name: '@listing', value: listingId }],
+        },
         { partitionKey: listingId },
       )
       .fetchAll();
     return resources.map(toSession).sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
+  }
+
+  async listActivePage(listingId: string, page: PageRequest): Promise<Page<TestDriveSession>> {
+    const iterator = this.container.items.query<SessionDocument>(
+      {
+        query: `SELECT * FROM c WHERE c.kind = 'session' AND c.listingId = @listing AND ARRAY_CONTAINS([${activeList}], c.status) ORDER BY c.requestedAt`,
+        parameters: [{ name: '@listing', value: listingId }],
+      },
+      { partitionKey: listingId, maxItemCount: page.pageSize, continuationToken: page.continuationToken },
+    );
+    const { resources, continuationToken } = await iterator.fetchNext();
+    return { items: resources.map(toSession), ...(continuationToken ? { continuationToken } : {}) };
+  }
+
+  async listProvisioningSince(requestedBefore: string): Promise<TestDriveSession[]> {
+    const { resources } = await this.container.items
+      .query<SessionDocument>({
+        query: `SELECT * FROM c WHERE c.kind = 'session' AND c.status = 'provisioning' AND NOT IS_DEFINED(c.endsAt) AND c.requestedAt < @before`,
+        parameters: [{ name: '@before', value: requestedBefore }],
+      })
+      .fetchAll();
+    return resources.map(toSession);
   }
 
   async listOverdue(before: string): Promise<TestDriveSession[]> {
@@ -122,13 +165,33 @@ export class CosmosTestDriveStore implements TestDriveStore {
     return resources.map(toSession);
   }
 
+  /** Slot numbers of the pool that are held now. */
+  private async heldSlots(listingId: string, pool: string): Promise<Set<number>> {
+    const { resources } = await this.container.items
+      .query<Pick<SlotDocument, 'slot'>>(
+        {
+          query: `SELECT c.slot FROM c WHERE c.kind = 'slot' AND c.listingId = @listing AND c.pool = @pool`,
+          parameters: [
+            { name: '@listing', value: listingId },
+            { name: '@pool', value: pool },
+          ],
+        },
+        { partitionKey: listingId },
+      )
+      .fetchAll();
+    return new Set(resources.map((r) => r.slot));
+  }
+
   /** The earliest end among the sessions holding the pool's slots (their expected end if not started yet). */
   private async nextFreeAt(listingId: string, pool: string): Promise<string | undefined> {
     const { resources } = await this.container.items
       .query<SessionDocument>(
         {
-          query: `SELECT * FROM c WHERE c.kind = 'session' AND c.pool = @pool AND ARRAY_CONTAINS([${activeList}], c.status)`,
-          parameters: [{ name: '@pool', value: pool }],
+          query: `SELECT * FROM c WHERE c.kind = 'session' AND c.listingId = @listing AND c.pool = @pool AND ARRAY_CONTAINS([${activeList}], c.status)`,
+          parameters: [
+            { name: '@listing', value: listingId },
+            { name: '@pool', value: pool },
+          ],
         },
         { partitionKey: listingId },
       )

@@ -29,9 +29,14 @@ export const appErrorKinds = {
   leadDeliveryInProgress: { status: 409, title: 'The lead is still being delivered' },
   leadDestinationMissing: { status: 409, title: 'The offer has no lead destination for this' },
   testDriveCapacityFull: { status: 429, title: 'Every test drive of this offer is in use; try again after Retry-After seconds' },
+  quotaExceeded: { status: 429, title: 'A quota on this kind of request is used up; try again after Retry-After seconds' },
   payloadTooLarge: { status: 413, title: 'The request body is too large' },
   unsupportedMediaType: { status: 415, title: 'The request body must be application/json' },
   preconditionRequired: { status: 428, title: 'This write requires an If-Match header' },
+  serviceUnavailable: {
+    status: 503,
+    title: 'The service is briefly unable to answer; try again after Retry-After seconds',
+  },
   internal: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

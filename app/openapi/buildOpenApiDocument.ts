@@ -7,6 +7,7 @@ import { sectionStoredSchemas, sectionWriteSchemas } from '../../domain/offer/se
 import { offerStates } from '../../domain/authoring/offerStore';
 import { defaultPageSize, maxPageSize } from '../http/readPageRequest';
 import { registerPublishingPaths } from './registerPublishingPaths';
+import { registerTestDrivePaths } from './registerTestDrivePaths';
 
 /**
  * The OpenAPI 3.1 document of the publisher API, generated from the same zod schemas that validate
@@ -197,6 +198,7 @@ export function buildOpenApiDocument(): object {
   for (const section of sectionNames) registerSection(registry, section, { security, fieldIssue, problemResponse, etagHeader, ifMatch, common, statusEnum });
 
   registerPublishingPaths(registry, { security, problemResponse, common });
+  registerTestDrivePaths(registry, { security, problemResponse, common, etagHeader, ifMatch });
 
   registry.registerPath({
     method: 'get',

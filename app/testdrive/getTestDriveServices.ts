@@ -1,11 +1,17 @@
 import { containers } from '../../adapters/cosmos/containers';
 import { cosmosContainer } from '../../adapters/cosmos/cosmosContainer';
 import { CosmosLeadStore } from '../../adapters/cosmos/cosmosLeadStore';
+import { CosmosQuotaStore } from '../../adapters/cosmos/cosmosQuotaStore';
+import { CosmosTestDriveOverrideStore } from '../../adapters/cosmos/cosmosTestDriveOverrideStore';
 import { CosmosTestDriveStore } from '../../adapters/cosmos/cosmosTestDriveStore';
 
 export interface TestDriveServices {
   readonly sessions: CosmosTestDriveStore;
   readonly leads: CosmosLeadStore;
+  /** The publisher's capacity overrides per offer (same container as the sessions). */
+  readonly overrides: CosmosTestDriveOverrideStore;
+  /** Quota admissions of paid work (test drive starts, contact requests). */
+  readonly quotas: CosmosQuotaStore;
 }
 
 let services: Promise<TestDriveServices> | undefined;
@@ -26,5 +32,11 @@ async function open(): Promise<TestDriveServices> {
   // One after the other: concurrent creations of the database race locally.
   const testDrives = await byId('testDrives');
   const leads = await byId('offerLeads');
-  return { sessions: new CosmosTestDriveStore(testDrives), leads: new CosmosLeadStore(leads) };
+  const quotas = await byId('quotas');
+  return {
+    sessions: new CosmosTestDriveStore(testDrives),
+    leads: new CosmosLeadStore(leads),
+    overrides: new CosmosTestDriveOverrideStore(testDrives),
+    quotas: new CosmosQuotaStore(quotas),
+  };
 }

@@ -3,13 +3,15 @@ import type { DurableClient } from 'durable-functions';
 import type { Lead } from '../../domain/leads/Lead';
 import type { TestDriveRequest } from '../../domain/leads/contactRequest';
 import type { Customer } from '../../domain/testdrive/Customer';
-import { poolFor, testDrivePlanOf } from '../../domain/testdrive/testDrivePlan';
+import { poolFor } from '../../domain/testdrive/testDrivePlan';
 import type { TestDriveSession } from '../../domain/testdrive/TestDriveSession';
 import { testDriveInstanceId, testDriveSessionOrchestrator, type TestDriveSessionInput } from '../../orchestrations/testDriveSession';
 import type { SignedInCustomer } from '../auth/customerAuthenticator';
 import { AppError } from '../http/AppError';
 import { startLeadDelivery } from '../leads/startLeadDelivery';
+import { enforceQuotas } from './enforceQuotas';
 import { getTestDriveServices } from './getTestDriveServices';
+import { loadTestDrivePlan } from './loadTestDrivePlan';
 import { findPublishedOffer } from './publishedOffer';
 
 /**
@@ -25,7 +27,7 @@ export async function startTestDrive(
 ): Promise<TestDriveSession> {
   const offer = await findPublishedOffer(request.listingId, request.hideKey);
   if (!offer) throw new AppError('notFound', `There is no offer ${request.listingId} you can see.`);
-  const plan = testDrivePlanOf(offer.sections.setup, offer.sections['test-drive']);
+  const plan = await loadTestDrivePlan(offer);
   if ('unavailable' in plan) throw new AppError('testDriveUnavailable', plan.unavailable);
   const pool = poolFor(plan, request.body.region);
   if (typeof pool !== 'string') {
@@ -34,12 +36,14 @@ export async function startTestDrive(
     ]);
   }
   const customer = customerOf(request.customer, request.body);
+  // Paid work: counted per customer and per offer before a slot is taken (429 quotaExceeded).
+  const quota = await enforceQuotas('testDriveStarts', { customerId: customer.customerId, listingId: offer.listingId }, request.now.getTime());
   const sessionId = randomUUID();
   const leadId = randomUUID();
   const requestedAt = request.now.toISOString();
   const { sessions, leads } = await getTestDriveServices();
   const capacity = plan.pools[pool]?.capacity ?? 1;
-  const reserved = await sessions.reserve(
+  const reserved = await withRefund(quota.refund, () => sessions.reserve(
     {
       sessionId,
       listingId: offer.listingId,
@@ -58,7 +62,9 @@ export async function startTestDrive(
       taskHub: client.taskHubName,
     },
     capacity,
-  );
+  ));
+  // Refused for another reason: no paid work was done, so the quota admissions are given back.
+  if (!('reserved' in reserved)) await quota.refund();
   if ('alreadyActive' in reserved) {
     throw new AppError('testDriveAlreadyActive', `Session ${reserved.alreadyActive.sessionId} of this offer is still running; end it or wait for it to end.`, [], {
       Location: sessionPath(offer.listingId, reserved.alreadyActive.sessionId),
@@ -105,9 +111,19 @@ export async function startTestDrive(
     // Nothing runs for this session: give the slot back before answering with the error.
     await sessions.update(offer.listingId, sessionId, (s) => ({ ...s, status: 'failed', failure: 'the session could not be started' }));
     await sessions.release(session);
+    await quota.refund();
     throw err;
   }
   return session;
+}
+
+async function withRefund<T>(refund: () => Promise<void>, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    await refund();
+    throw err;
+  }
 }
 
 export function sessionPath(listingId: string, sessionId: string): string {

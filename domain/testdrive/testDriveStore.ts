@@ -1,3 +1,4 @@
+import type { Page, PageRequest } from '../authoring/offerStore';
 import type { TestDriveSession } from './TestDriveSession';
 
 /** Outcome of asking for a capacity slot together with the new session. */
@@ -25,6 +26,13 @@ export interface TestDriveStore {
   release(session: Pick<TestDriveSession, 'listingId' | 'sessionId' | 'pool' | 'slot'>): Promise<void>;
   /** Sessions of an offer that have not ended. */
   listActive(listingId: string): Promise<TestDriveSession[]>;
+  /** One page of the offer's sessions that have not ended, oldest request first (publisher list). */
+  listActivePage(listingId: string, page: PageRequest): Promise<Page<TestDriveSession>>;
+  /**
+   * Sessions of any offer still `provisioning` (no end set yet) that were requested before
+   * `requestedBefore` (for the sweeper: a session lost before it got access).
+   */
+  listProvisioningSince(requestedBefore: string): Promise<TestDriveSession[]>;
   /** Sessions of any offer still holding resources after `before` (for the sweeper). */
   listOverdue(before: string): Promise<TestDriveSession[]>;
 }

@@ -71,6 +71,11 @@ var appSettings = {
   ARM_ENDPOINT: environment().resourceManager
   MARKETO_FORM_BASE_URL: 'https://app-{serverId}.marketo.com'
   SALESFORCE_WEB_TO_LEAD_URL: 'https://webto.salesforce.com/servlet/servlet.WebToLead?encoding=UTF-8'
+  // Quotas on paid work (docs/test-drives-and-leads.md): <count>/<n><s|m|h|d>, sliding window.
+  QUOTA_TEST_DRIVE_STARTS_PER_CUSTOMER: '10/1d'
+  QUOTA_TEST_DRIVE_STARTS_PER_OFFER: '500/1h'
+  QUOTA_CONTACT_REQUESTS_PER_CUSTOMER: '20/1d'
+  QUOTA_CONTACT_REQUESTS_PER_OFFER: '1000/1h'
   // Resolved by the platform from Key Vault with the app's identity: the app reads the values,
   // the site's configuration only holds the references.
   SECRETS_ENCRYPTION_KEY: '@Microsoft.KeyVault(SecretUri=${secretsEncryptionKeyUri})'

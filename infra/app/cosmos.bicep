@@ -28,6 +28,7 @@ var containers containerSpec[] = [
   { name: 'certificationInbox', partitionKey: '/submissionId' }
   { name: 'testDrives', partitionKey: '/listingId' }
   { name: 'offerLeads', partitionKey: '/listingId' }
+  { name: 'quotas', partitionKey: '/key', defaultTtl: -1 }
 ]
 
 module account 'br/public:avm/res/document-db/database-account:0.20.1' = {
