@@ -80,7 +80,9 @@ async function setUp(bench: BenchStack, log: (l: string) => void): Promise<Fixtu
   log('setup: 3 live test drive offers, section write offers, pipeline drafts, customer tokens');
   const offerIds = ['td-0', 'td-1', 'td-2'];
   const listings = await Promise.all(
-    offerIds.map((id) => liveTestDriveOffer(bench, publisher, id, { maxConcurrent: 1000, durationHours: 24 })),
+    offerIds.map((id) =>
+      liveTestDriveOffer(bench, publisher, id, { maxConcurrent: 1000, durationHours: 24 }),
+    ),
   );
   // Two per connection: an offer whose answer never came (a timeout) is not handed out again.
   const writeOffers: Fixture['writeOffers'] = [];
@@ -245,9 +247,14 @@ async function pipelines(
     f.pipelineOffers.map(async (offerId) => {
       while (performance.now() < stopAt) {
         const read = await f.publisher.call('GET', `/offers/${offerId}/sections/properties`);
-        const saved = await f.publisher.call('PUT', `/offers/${offerId}/sections/properties`, propertiesBody(++edits), {
-          'if-match': read.headers.get('etag') ?? '',
-        });
+        const saved = await f.publisher.call(
+          'PUT',
+          `/offers/${offerId}/sections/properties`,
+          propertiesBody(++edits),
+          {
+            'if-match': read.headers.get('etag') ?? '',
+          },
+        );
         if (saved.status !== 200) throw new Error(`pipeline edit ${offerId}: ${saved.status}`);
         const start = performance.now();
         // The submission request itself is the "submissions" family (timed by a wrapper client).
@@ -305,7 +312,11 @@ async function rawCosmosWrite(f: Fixture, connections: number, seconds: number):
       for (let i = 0; performance.now() < stopAt; i++) {
         const t = performance.now();
         try {
-          const res = await container.items.upsert({ ...document, id: `rawbench:${w}:${i % 50}`, value: propertiesBody(i) });
+          const res = await container.items.upsert({
+            ...document,
+            id: `rawbench:${w}:${i % 50}`,
+            value: propertiesBody(i),
+          });
           recorder.record(res.statusCode, performance.now() - t);
         } catch {
           recorder.error();
@@ -376,7 +387,21 @@ export function resultTable(
   ];
   const cells: string[][] = [];
   for (const [name, b] of Object.entries(baselines)) {
-    cells.push([`baseline: ${name}`, name === 'empty function' ? 'GET /api/bench/empty' : 'upsert, section-sized', num(b.rps), num(b.p50, 2), num(b.p99, 2), num(b.non2xx + b.errors), '-', '1.00', '1.00', '-', '-', '-', '-']);
+    cells.push([
+      `baseline: ${name}`,
+      name === 'empty function' ? 'GET /api/bench/empty' : 'upsert, section-sized',
+      num(b.rps),
+      num(b.p50, 2),
+      num(b.p99, 2),
+      num(b.non2xx + b.errors),
+      '-',
+      '1.00',
+      '1.00',
+      '-',
+      '-',
+      '-',
+      '-',
+    ]);
   }
   for (const r of rows) {
     const base = r.baseline ? baselines[r.baseline] : undefined;
@@ -413,7 +438,7 @@ export function resultTable(
   ]);
   cells.push([
     'test drive expiry lateness',
-    `${expiry.sessions} sessions due within ${num(expiry.dueSpreadMs / 1000, 0)} s; deprovisioned vs due`,
+    `${expiry.sessions} sessions due within ${num(expiry.dueSpreadMs / 1000, 1)} s; deprovisioned vs due`,
     '-',
     num(expiry.deprovisioned.p50),
     num(expiry.deprovisioned.p99),
@@ -431,7 +456,8 @@ export function resultTable(
 
 async function main(): Promise<void> {
   const startedAt = new Date();
-  const log = (line: string): void => console.error(`[${((Date.now() - startedAt.getTime()) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+  const log = (line: string): void =>
+    console.error(`[${((Date.now() - startedAt.getTime()) / 1000).toFixed(0).padStart(4)} s] ${line}`);
   const load = sampleLoad();
   const bench = await startBenchStack();
   try {
@@ -442,7 +468,8 @@ async function main(): Promise<void> {
     // Warm-up (JIT, connection pools, JWKS cache): a few seconds of each, not recorded.
     await emptyFunction(bench, CONNECTIONS, 2);
     await rawCosmosWrite(f, CONNECTIONS, 2);
-    for (const family of list) await cannon({ url: bench.host, connections: 1, durationSeconds: 1, requests: family.requests() });
+    for (const family of list)
+      await cannon({ url: bench.host, connections: 1, durationSeconds: 1, requests: family.requests() });
     const baselines: Record<Baseline, FamilyStats> = {
       'empty function': await emptyFunction(bench, CONNECTIONS, DURATION),
       'raw Cosmos upsert': await rawCosmosWrite(f, CONNECTIONS, DURATION),
@@ -455,7 +482,12 @@ async function main(): Promise<void> {
         family: family.name,
         endpoints: family.endpoints,
         baseline: family.baseline,
-        alone: await cannon({ url: bench.host, connections: CONNECTIONS, durationSeconds: DURATION, requests: family.requests() }),
+        alone: await cannon({
+          url: bench.host,
+          connections: CONNECTIONS,
+          durationSeconds: DURATION,
+          requests: family.requests(),
+        }),
       });
     }
     log(`alone: pipelines (${PIPELINE_WORKERS} publishers, new pipelines for ${2 * DURATION} s)`);
@@ -463,10 +495,21 @@ async function main(): Promise<void> {
     const pipesAlone = await pipelines(f, 2 * DURATION, submissionsAlone);
     submissionsAlone.end();
 
-    log(`mix: every family at once (${MIX_CONNECTIONS} connections each) and ${PIPELINE_WORKERS} publishers, ${MIX_DURATION} s`);
+    log(
+      `mix: every family at once (${MIX_CONNECTIONS} connections each) and ${PIPELINE_WORKERS} publishers, ${MIX_DURATION} s`,
+    );
     const submissionsMix = new Recorder();
     const [mixStats, pipesMix] = await Promise.all([
-      Promise.all(list.map((family) => cannon({ url: bench.host, connections: MIX_CONNECTIONS, durationSeconds: MIX_DURATION, requests: family.requests() }))),
+      Promise.all(
+        list.map((family) =>
+          cannon({
+            url: bench.host,
+            connections: MIX_CONNECTIONS,
+            durationSeconds: MIX_DURATION,
+            requests: family.requests(),
+          }),
+        ),
+      ),
       pipelines(f, MIX_DURATION, submissionsMix),
     ]);
     submissionsMix.end();
@@ -483,10 +526,17 @@ async function main(): Promise<void> {
     const expiry = await measureExpiryLateness(bench, { sessions: EXPIRY_SESSIONS, log });
     const loadDuring = load.stop();
 
-    const statuses = rows.map((r) => `${r.family}: ${JSON.stringify(r.alone.statuses)}${r.mix ? ` / mix ${JSON.stringify(r.mix.statuses)}` : ''}`);
-    console.log(`npm run bench  (${startedAt.toISOString()}, ${((Date.now() - startedAt.getTime()) / 60_000).toFixed(1)} min)`);
+    const statuses = rows.map(
+      (r) =>
+        `${r.family}: ${JSON.stringify(r.alone.statuses)}${r.mix ? ` / mix ${JSON.stringify(r.mix.statuses)}` : ''}`,
+    );
+    console.log(
+      `npm run bench  (${startedAt.toISOString()}, ${((Date.now() - startedAt.getTime()) / 60_000).toFixed(1)} min)`,
+    );
     console.log(`machine: ${machine()}`);
-    console.log(`load average (1 min) during the run: min ${loadDuring.min.toFixed(1)}, mean ${loadDuring.mean.toFixed(1)}, max ${loadDuring.max.toFixed(1)}`);
+    console.log(
+      `load average (1 min) during the run: min ${loadDuring.min.toFixed(1)}, mean ${loadDuring.mean.toFixed(1)}, max ${loadDuring.max.toFixed(1)}`,
+    );
     console.log(
       `settings: BENCH_DURATION=${DURATION} BENCH_MIX_DURATION=${MIX_DURATION} BENCH_CONNECTIONS=${CONNECTIONS} (mix: ${MIX_CONNECTIONS} per family) ` +
         `BENCH_PIPELINE_WORKERS=${PIPELINE_WORKERS} BENCH_EXPIRY_SESSIONS=${EXPIRY_SESSIONS} BENCH_CUSTOMERS=${CUSTOMERS}`,
@@ -497,7 +547,10 @@ async function main(): Promise<void> {
     console.log(
       `expiry detail: deprovisioned late p50 ${num(expiry.deprovisioned.p50)} / p99 ${num(expiry.deprovisioned.p99)} / max ${num(expiry.deprovisioned.max)} ms; ` +
         `document ended late p50 ${num(expiry.documentEnded.p50)} / p99 ${num(expiry.documentEnded.p99)} / max ${num(expiry.documentEnded.max)} ms; ` +
-        `${Object.entries(expiry.endReasons).map(([k, v]) => `${v} ${k}`).join(', ')}`,
+        `${Object.entries(expiry.endReasons)
+          .map(([k, v]) => `${v} ${k}`)
+          .join(', ')}; ` +
+        `CPU per ended session: host ${num(expiry.cpuMsPerEnd.host, 1)} ms, Cosmos DB stand-in process ${num(expiry.cpuMsPerEnd.standIns, 1)} ms`,
     );
     console.log(`pipelines: ${pipesAlone.completed} alone, ${pipesMix.completed} in the mix`);
     console.log(`status codes (alone / mix): ${statuses.join('; ')}`);

@@ -19,6 +19,7 @@
  *    deprovisioning succeeded; the document turns `ended` with it, after the slot is freed and the
  *    "ended" e-mail sent).
  */
+import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -51,6 +52,12 @@ export interface ExpiryResult {
   endReasons: Record<string, number>;
   /** Wall time from the jump until the last session was ended. */
   drainSeconds: number;
+  /**
+   * CPU time per ended session (ms) from the jump until the last one ended, per process: the host,
+   * the stand-ins process (Cosmos DB, inbox) and this one (the external stand-ins, polling). Unlike
+   * lateness it hardly depends on what else the machine runs.
+   */
+  cpuMsPerEnd: { host: number; standIns: number; bench: number };
 }
 
 interface SessionRow {
@@ -70,7 +77,10 @@ const DURATION_HOURS = 1;
  * and measures how late each one ends. Used by this script (1,000 sessions) and by `npm run bench`
  * (fewer).
  */
-export async function measureExpiryLateness(bench: BenchStack, options: ExpiryOptions): Promise<ExpiryResult> {
+export async function measureExpiryLateness(
+  bench: BenchStack,
+  options: ExpiryOptions,
+): Promise<ExpiryResult> {
   const log = options.log ?? (() => undefined);
   const label = options.label ?? `tdx${Date.now().toString(36)}`;
   const concurrency = options.concurrency ?? 16;
@@ -79,8 +89,12 @@ export async function measureExpiryLateness(bench: BenchStack, options: ExpiryOp
   // When the Dataverse stand-in disabled each user (real time, this process).
   const disabledAt = new Map<string, number>();
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
-    const id = req.method === 'PATCH' ? /systemusers\(([0-9a-fA-F-]{36})\)$/.exec(req.url ?? '')?.[1]?.toLowerCase() : undefined;
-    if (id) res.once('finish', () => res.statusCode < 300 && !disabledAt.has(id) && disabledAt.set(id, Date.now()));
+    const id =
+      req.method === 'PATCH'
+        ? /systemusers\(([0-9a-fA-F-]{36})\)$/.exec(req.url ?? '')?.[1]?.toLowerCase()
+        : undefined;
+    if (id)
+      res.once('finish', () => res.statusCode < 300 && !disabledAt.has(id) && disabledAt.set(id, Date.now()));
   };
   bench.standIns.dataverse.server.prependListener('request', onRequest);
   try {
@@ -112,7 +126,12 @@ export async function measureExpiryLateness(bench: BenchStack, options: ExpiryOp
     if (refused.length) throw new Error(`${refused.length} starts refused, e.g. ${refused[0]}`);
 
     const readAll = () => readSessions(bench, listings);
-    let rows = await until(readAll, (r) => r.length === options.sessions && r.every((s) => s.status === 'active' && s.endsAt), 600_000, 'every session active');
+    let rows = await until(
+      readAll,
+      (r) => r.length === options.sessions && r.every((s) => s.status === 'active' && s.endsAt),
+      600_000,
+      'every session active',
+    );
     const activeSeconds = (performance.now() - t0) / 1000;
     log(`expiry: all active after ${activeSeconds.toFixed(1)} s; moving the host clock`);
 
@@ -124,14 +143,27 @@ export async function measureExpiryLateness(bench: BenchStack, options: ExpiryOp
     // when the starts took longer than that minute, every end up to 55 s before the last one is
     // due at once (the jump passes them).
     const target = Math.max(first - 2000, last - 55_000);
+    const cpuBefore = cpuNow(bench);
     const jumped = await bench.advanceClock(target - now);
     const jumpReal = performance.now();
     const due = new Map(rows.map((s) => [s.sessionId, Math.max(Date.parse(s.endsAt!), jumped.now)]));
     const dues = [...due.values()];
     const dueSpreadMs = Math.max(...dues) - Math.min(...dues);
 
-    rows = await until(readAll, (r) => r.every((s) => s.status === 'ended' || s.status === 'failed'), 900_000, 'every session ended');
+    rows = await until(
+      readAll,
+      (r) => r.every((s) => s.status === 'ended' || s.status === 'failed'),
+      900_000,
+      'every session ended',
+    );
     const drainSeconds = (performance.now() - jumpReal) / 1000;
+    const cpuAfter = cpuNow(bench);
+    const perEnd = (a: number, b: number) => (a - b) / rows.length;
+    const cpuMsPerEnd = {
+      host: perEnd(cpuAfter.host, cpuBefore.host),
+      standIns: perEnd(cpuAfter.standIns, cpuBefore.standIns),
+      bench: perEnd(cpuAfter.bench, cpuBefore.bench),
+    };
 
     const sessionOfUser = new Map(
       bench.standIns.dataverse.users().map((u) => [u.systemuserid.toLowerCase(), u.domainname]),
@@ -148,12 +180,17 @@ export async function measureExpiryLateness(bench: BenchStack, options: ExpiryOp
       const dueAt = due.get(s.sessionId)!;
       endReasons[s.endReason ?? s.status] = (endReasons[s.endReason ?? s.status] ?? 0) + 1;
       if (s.endedAt) documentLate.push(Date.parse(s.endedAt) - dueAt);
-      const prefix = `testdrive-${s.sessionId.replace(/[^A-Za-z0-9-]/g, '').toLowerCase().slice(0, 40)}@`;
+      const prefix = `testdrive-${s.sessionId
+        .replace(/[^A-Za-z0-9-]/g, '')
+        .toLowerCase()
+        .slice(0, 40)}@`;
       const disabled = [...userDisabled].find(([domain]) => domain.startsWith(prefix))?.[1];
       if (disabled !== undefined) deprovisionedLate.push(disabled - dueAt);
     }
     if (deprovisionedLate.length !== rows.length)
-      throw new Error(`only ${deprovisionedLate.length}/${rows.length} users were seen disabled at the Dataverse stand-in`);
+      throw new Error(
+        `only ${deprovisionedLate.length}/${rows.length} users were seen disabled at the Dataverse stand-in`,
+      );
     return {
       sessions: rows.length,
       offers,
@@ -164,9 +201,31 @@ export async function measureExpiryLateness(bench: BenchStack, options: ExpiryOp
       documentEnded: spread(documentLate),
       endReasons,
       drainSeconds,
+      cpuMsPerEnd,
     };
   } finally {
     bench.standIns.dataverse.server.removeListener('request', onRequest);
+  }
+}
+
+/** CPU time (user + system, ms) used so far by the host, the stand-ins process and this process. */
+function cpuNow(bench: BenchStack): { host: number; standIns: number; bench: number } {
+  const own = process.cpuUsage();
+  return {
+    host: cpuMsOf(bench.stack.info.pids.host),
+    standIns: cpuMsOf(bench.stack.info.pids.standIns),
+    bench: (own.user + own.system) / 1000,
+  };
+}
+
+/** From /proc (Linux; NaN elsewhere): utime + stime in clock ticks (USER_HZ 100). */
+function cpuMsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
   }
 }
 
@@ -190,7 +249,12 @@ async function readSessions(bench: BenchStack, listings: string[]): Promise<Sess
   return all;
 }
 
-async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs: number, what: string): Promise<T> {
+async function until<T>(
+  read: () => Promise<T>,
+  done: (v: T) => boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -206,10 +270,15 @@ export function describeExpiry(r: ExpiryResult): string[] {
   const ms = (s: Spread) => `p50 ${r0(s.p50)} ms, p99 ${r0(s.p99)} ms, max ${r0(s.max)} ms`;
   return [
     `sessions:               ${r.sessions} on ${r.offers} offer(s), all started over HTTP in ${r.startSeconds.toFixed(1)} s, all active after ${r.activeSeconds.toFixed(1)} s`,
-    `due within:             ${(r.dueSpreadMs / 1000).toFixed(1)} s of host-clock time (one minute at most)`,
+    `due within:             ${(r.dueSpreadMs / 1000).toFixed(1)} s of host-clock time (one minute at most; ends the jump passed are due at the jump)`,
     `late, deprovisioned:    ${ms(r.deprovisioned)} (Dataverse stand-in disabled the user, vs due)`,
     `late, document ended:   ${ms(r.documentEnded)} (session endedAt, vs due)`,
-    `ended:                  ${Object.entries(r.endReasons).map(([k, v]) => `${v} ${k}`).join(', ')}; the last one ${r.drainSeconds.toFixed(1)} s after the jump`,
+    `ended:                  ${Object.entries(r.endReasons)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(
+        ', ',
+      )}; the last one ${r.drainSeconds.toFixed(1)} s after the jump (${(r.sessions / r.drainSeconds).toFixed(1)} ends/s)`,
+    `CPU per ended session:  host ${r.cpuMsPerEnd.host.toFixed(1)} ms, Cosmos DB/inbox stand-ins ${r.cpuMsPerEnd.standIns.toFixed(1)} ms, external stand-ins + polling ${r.cpuMsPerEnd.bench.toFixed(1)} ms`,
   ];
 }
 
@@ -223,9 +292,17 @@ async function main(): Promise<void> {
   const loadBefore = loadavg();
   const bench = await startBenchStack();
   try {
-    const result = await measureExpiryLateness(bench, { sessions, concurrency, log: (l) => console.error(l) });
+    const result = await measureExpiryLateness(bench, {
+      sessions,
+      concurrency,
+      log: (l) => console.error(l),
+    });
     console.log(`test drive expiry benchmark (Dynamics 365 sessions, ${DURATION_HOURS} h, host clock moved)`);
-    console.log(`machine load average:   ${loadavg().map((l) => l.toFixed(1)).join(' ')} (before: ${loadBefore.map((l) => l.toFixed(1)).join(' ')})`);
+    console.log(
+      `machine load average:   ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} (before: ${loadBefore.map((l) => l.toFixed(1)).join(' ')})`,
+    );
     console.log(describeExpiry(result).join('\n'));
     console.log(JSON.stringify(result));
   } finally {

@@ -35,7 +35,9 @@ export async function publisherClient(bench: BenchStack, accountId: string): Pro
         method,
         headers: {
           authorization: `Bearer ${token}`,
-          ...(body === undefined ? {} : { 'content-type': bytes ? 'application/octet-stream' : 'application/json' }),
+          ...(body === undefined
+            ? {}
+            : { 'content-type': bytes ? 'application/octet-stream' : 'application/json' }),
           ...headers,
         },
         body: body === undefined ? undefined : bytes ? body : JSON.stringify(body),
@@ -64,8 +66,12 @@ export async function createBenchOffer(
   options: BenchOfferOptions,
 ): Promise<void> {
   const created = await as.call('POST', '/offers', { offerId, alias: `${fixtureAlias} ${offerId}` });
-  if (created.status !== 201) throw new Error(`create ${offerId}: ${created.status} ${JSON.stringify(created.body)}`);
-  const bodies = completeOfferWrite('dynamics365CustomerEngagement') as Record<SectionName, Record<string, unknown>>;
+  if (created.status !== 201)
+    throw new Error(`create ${offerId}: ${created.status} ${JSON.stringify(created.body)}`);
+  const bodies = completeOfferWrite('dynamics365CustomerEngagement') as Record<
+    SectionName,
+    Record<string, unknown>
+  >;
   const dataverse = bench.standIns.dataverse.webApiUrl();
   Object.assign(bodies['test-drive'], {
     instanceUrl: dataverse.replace(/\/api\/data\/.*$/, ''),
@@ -85,7 +91,8 @@ export async function createBenchOffer(
     const saved = await as.call('PUT', `/offers/${offerId}/sections/${section}`, body, {
       'if-match': read.headers.get('etag') ?? '',
     });
-    if (saved.status !== 200) throw new Error(`save ${section}: ${saved.status} ${JSON.stringify(saved.body)}`);
+    if (saved.status !== 200)
+      throw new Error(`save ${section}: ${saved.status} ${JSON.stringify(saved.body)}`);
   }
 }
 
@@ -108,13 +115,21 @@ export async function waitForState(
   timeoutMs = 300_000,
   everyMs = 250,
 ): Promise<void> {
-  const failed = new Set(['certificationFailed', 'certificationTimedOut', 'canceled', 'validationFailed', 'provisioningFailed']);
+  const failed = new Set([
+    'certificationFailed',
+    'certificationTimedOut',
+    'canceled',
+    'validationFailed',
+    'provisioningFailed',
+  ]);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const read = await as.call<{ state: string }>('GET', `/offers/${offerId}/submissions/${submissionId}`);
     if (read.body?.state === state) return;
-    if (failed.has(read.body?.state)) throw new Error(`submission ${submissionId} of ${offerId} ended ${read.body.state}`);
-    if (Date.now() > deadline) throw new Error(`submission ${submissionId} of ${offerId} not ${state} in ${timeoutMs} ms`);
+    if (failed.has(read.body?.state))
+      throw new Error(`submission ${submissionId} of ${offerId} ended ${read.body.state}`);
+    if (Date.now() > deadline)
+      throw new Error(`submission ${submissionId} of ${offerId} not ${state} in ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
@@ -124,7 +139,8 @@ export async function publishToLive(as: PublisherClient, offerId: string, everyM
   const submissionId = await submit(as, offerId);
   await waitForState(as, offerId, submissionId, 'preview', 300_000, everyMs);
   const goLive = await as.call('POST', `/offers/${offerId}/submissions/${submissionId}/go-live`);
-  if (goLive.status !== 202) throw new Error(`go-live ${offerId}: ${goLive.status} ${JSON.stringify(goLive.body)}`);
+  if (goLive.status !== 202)
+    throw new Error(`go-live ${offerId}: ${goLive.status} ${JSON.stringify(goLive.body)}`);
   await waitForState(as, offerId, submissionId, 'live', 300_000, everyMs);
 }
 
@@ -141,7 +157,12 @@ export async function liveTestDriveOffer(
 }
 
 /** Uploads a real file for every asset the body refers to; the body with the committed asset ids. */
-async function withUploadedAssets<T>(as: PublisherClient, offerId: string, section: SectionName, body: T): Promise<T> {
+async function withUploadedAssets<T>(
+  as: PublisherClient,
+  offerId: string,
+  section: SectionName,
+  body: T,
+): Promise<T> {
   const copy = structuredClone(body);
   for (const [index, ref] of listAssetReferences(section, copy).entries()) {
     const res = await as.call<{ assetId: string }>(
@@ -149,7 +170,8 @@ async function withUploadedAssets<T>(as: PublisherClient, offerId: string, secti
       `/offers/${offerId}/assets/direct/${ref.slot}`,
       new Uint8Array(await fileFor(ref.slot, index)),
     );
-    if (res.status !== 201) throw new Error(`upload ${ref.pointer}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 201)
+      throw new Error(`upload ${ref.pointer}: ${res.status} ${JSON.stringify(res.body)}`);
     setAt(copy, ref.pointer, res.body.assetId);
   }
   return copy;

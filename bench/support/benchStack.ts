@@ -108,11 +108,17 @@ export async function startBenchStack(
     cosmos,
     database: settings['COSMOS_DATABASE'] ?? 'marketplace',
     // Long-lived: the benchmarks move the host clock by hours.
-    publisherToken: (accountId) => mintLocalToken(key, { accountId, userId: 'bench', expiresInSeconds: 48 * 3600 }),
+    publisherToken: (accountId) =>
+      mintLocalToken(key, { accountId, userId: 'bench', expiresInSeconds: 48 * 3600 }),
     customerToken: async (customerId) => {
       const email = `${customerId}@customer.example`;
       const now = Math.floor(Date.now() / 1000);
-      const token = await new SignJWT({ oid: customerId, email, given_name: 'Bench', family_name: 'Customer' })
+      const token = await new SignJWT({
+        oid: customerId,
+        email,
+        given_name: 'Bench',
+        family_name: 'Customer',
+      })
         .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'JWT' })
         .setIssuer(LOCAL_ISSUER)
         .setAudience(LOCAL_AUDIENCE)

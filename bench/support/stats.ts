@@ -13,11 +13,19 @@ export interface Spread {
 }
 
 export function spread(values: readonly number[]): Spread {
-  return { p50: percentile(values, 50), p99: percentile(values, 99), max: values.length ? Math.max(...values) : NaN };
+  return {
+    p50: percentile(values, 50),
+    p99: percentile(values, 99),
+    max: values.length ? Math.max(...values) : NaN,
+  };
 }
 
 /** Runs `work(i)` for i in 0..count-1 with at most `concurrency` in flight. */
-export async function inParallel(count: number, concurrency: number, work: (i: number) => Promise<void>): Promise<void> {
+export async function inParallel(
+  count: number,
+  concurrency: number,
+  work: (i: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(concurrency, count) }, async () => {

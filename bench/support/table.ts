@@ -4,10 +4,13 @@
  */
 export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = headers.map((h, c) => Math.max(h.length, 3, ...rows.map((r) => (r[c] ?? '').length)));
-  const numeric = headers.map((_, c) => rows.length > 0 && rows.every((r) => /^(-|n\/a|)$|^[-+]?[\d.,]+[a-z%/×]*$/i.test(r[c] ?? '')));
+  const numeric = headers.map(
+    (_, c) => rows.length > 0 && rows.every((r) => /^(-|n\/a|)$|^[-+]?[\d.,]+[a-z%/×]*$/i.test(r[c] ?? '')),
+  );
   const cell = (text: string, c: number): string =>
     numeric[c] ? text.padStart(widths[c]!) : text.padEnd(widths[c]!);
-  const line = (cells: readonly string[]): string => `| ${headers.map((_, c) => cell(cells[c] ?? '', c)).join(' | ')} |`;
+  const line = (cells: readonly string[]): string =>
+    `| ${headers.map((_, c) => cell(cells[c] ?? '', c)).join(' | ')} |`;
   const rule = `|${widths.map((w, c) => (numeric[c] ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`;
   return [line(headers), rule, ...rows.map(line)].join('\n');
 }
