@@ -1,6 +1,8 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { z } from 'zod';
 import { AppError } from '../http/AppError';
+import { verifiedTokenCapacity, verifiedTokenMaxAgeMs } from './publisherAuthenticator';
+import { VerifiedTokenCache } from './verifiedTokenCache';
 
 /** A signed-in marketplace customer (claims of the identity provider's token). */
 export interface SignedInCustomer {
@@ -24,9 +26,13 @@ const emailShape = z.email();
  */
 export function customerAuthenticator(settings: { issuer: string; audience: string; jwksUrl: string }): CustomerAuthenticator {
   const jwks = createRemoteJWKSet(new URL(settings.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
+  // Verified tokens are not verified again until they expire (see VerifiedTokenCache).
+  const verified = new VerifiedTokenCache<SignedInCustomer>(verifiedTokenCapacity, verifiedTokenMaxAgeMs);
   return async (authorization) => {
     const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)\s*$/i.exec(authorization ?? '');
     if (!match?.[1]) throw unauthenticated('Send Authorization: Bearer <token> of the signed-in customer.');
+    const known = verified.get(match[1]);
+    if (known !== undefined) return known;
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(match[1], jwks, {
@@ -45,12 +51,15 @@ export function customerAuthenticator(settings: { issuer: string; audience: stri
     if (typeof email !== 'string' || !emailShape.safeParse(email).success || payload.email_verified === false) {
       throw unauthenticated('The token carries no verified email claim.');
     }
-    return {
+    const customer: SignedInCustomer = {
       customerId,
       email: email.toLowerCase(),
       ...(typeof payload.given_name === 'string' ? { firstName: payload.given_name } : {}),
       ...(typeof payload.family_name === 'string' ? { lastName: payload.family_name } : {}),
     };
+    // `exp` is required by the verification above.
+    verified.set(match[1], customer, payload.exp!);
+    return customer;
   };
 }
 

@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import { AppError } from '../http/AppError';
 import type { Publisher } from './Publisher';
+import { VerifiedTokenCache } from './verifiedTokenCache';
 
 export interface PublisherAuthSettings {
   readonly issuer: string;
@@ -8,6 +9,11 @@ export interface PublisherAuthSettings {
   readonly jwksUrl: string;
   readonly accountClaim: string;
 }
+
+/** Verified tokens kept per process: enough for every active publisher, small in memory (~10 MB). */
+export const verifiedTokenCapacity = 10_000;
+/** How long a verified token is honoured without verifying it again, at most (before its `exp`). */
+export const verifiedTokenMaxAgeMs = 5 * 60_000;
 
 /** Asymmetric algorithms only: `none` and HMAC (a shared secret) are never accepted. */
 const acceptedAlgorithms = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384'];
@@ -18,15 +24,19 @@ export type PublisherAuthenticator = (authorization: string | null) => Promise<P
 /**
  * Builds an authenticator bound to one issuer. The JWKS is fetched on first use and cached by
  * `jose` (re-fetched when a token names an unknown key id, at most every 30 s), so steady-state
- * validation does no I/O.
+ * validation does no I/O; a token already verified is not verified again until it expires (or
+ * for {@link verifiedTokenMaxAgeMs}, see VerifiedTokenCache).
  */
 export function publisherAuthenticator(settings: PublisherAuthSettings): PublisherAuthenticator {
   const jwks = createRemoteJWKSet(new URL(settings.jwksUrl), {
     cooldownDuration: 30_000,
     cacheMaxAge: 10 * 60_000,
   });
+  const verified = new VerifiedTokenCache<Publisher>(verifiedTokenCapacity, verifiedTokenMaxAgeMs);
   return async (authorization) => {
     const token = bearerToken(authorization);
+    const known = verified.get(token);
+    if (known !== undefined) return known;
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, jwks, {
@@ -47,7 +57,10 @@ export function publisherAuthenticator(settings: PublisherAuthSettings): Publish
     if (typeof userId !== 'string' || userId === '') {
       throw unauthenticated('invalid_token', 'The token names no user (oid or sub).');
     }
-    return { accountId, userId };
+    const publisher: Publisher = { accountId, userId };
+    // `exp` is required by the verification above.
+    verified.set(token, publisher, payload.exp!);
+    return publisher;
   };
 }
 
@@ -78,9 +91,11 @@ function describeJoseError(error: unknown): string {
   if (error instanceof errors.JWTClaimValidationFailed) {
     return `The token's ${error.claim} claim is not accepted.`;
   }
-  if (error instanceof errors.JOSEAlgNotAllowed) return 'The token is signed with an algorithm that is not accepted.';
+  if (error instanceof errors.JOSEAlgNotAllowed)
+    return 'The token is signed with an algorithm that is not accepted.';
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'The token signature is invalid.';
   if (error instanceof errors.JWKSNoMatchingKey) return 'The token is signed with an unknown key.';
-  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) return 'The token is malformed.';
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid)
+    return 'The token is malformed.';
   return 'The token could not be validated.';
 }
