@@ -12,5 +12,10 @@ export async function startCosmosStandIn(port: number): Promise<{ server: Server
   // request paid a new TCP connection on both sides (the SDK's agent keeps connections alive, as
   // Cosmos DB does); under load that was most of a durable write's round trip.
   const server = createHttpServer({ keepAlive: true });
+  // Never time idle connections out: the SDK's agent (Node 20) keeps idle sockets without a timeout
+  // and ignores the server's `Keep-Alive: timeout=5` hint, so a request sent as the server closed an
+  // idle socket failed with "socket hang up" (a host idle for 5 s, then a write answered 500).
+  // With no timeout the server sends no hint and closes idle sockets only when it stops.
+  server.keepAliveTimeout = 0;
   return { server, port: await listen(server, port, 'Cosmos DB stand-in') };
 }
