@@ -1,6 +1,7 @@
-import { CosmosClient } from '@azure/cosmos';
+import { CosmosClient, type CosmosClientOptions, type PluginConfig } from '@azure/cosmos';
 import { getConfig, type Config } from '../../app/config';
 import { azureCredential } from '../identity/azureCredential';
+import { cosmosConnectionPolicy, cosmosPlugins } from './cosmosClientOptions';
 
 let client: CosmosClient | undefined;
 
@@ -16,12 +17,15 @@ export function cosmosClient(): CosmosClient {
 
 export function createCosmosClient(config: Config): CosmosClient {
   const local = isLoopback(config.COSMOS_ENDPOINT);
-  return new CosmosClient({
+  const options: CosmosClientOptions & { plugins: PluginConfig[] } = {
     endpoint: config.COSMOS_ENDPOINT,
     ...(config.COSMOS_KEY ? { key: config.COSMOS_KEY } : { aadCredentials: azureCredential(config) }),
-    // The stand-in is a single endpoint: no regional endpoints to discover.
-    ...(local && { connectionPolicy: { enableEndpointDiscovery: false } }),
-  });
+    // Throttle retries, request timeout, safe retries: adapters/cosmos/cosmosClientOptions.ts.
+    connectionPolicy: cosmosConnectionPolicy({ singleEndpoint: local }),
+    // `plugins` is a supported option the package leaves out of its public type.
+    plugins: cosmosPlugins,
+  };
+  return new CosmosClient(options);
 }
 
 function isLoopback(endpoint: string): boolean {

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Agent, createServer, request as forwardRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  Agent,
+  createServer,
+  request as forwardRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { Socket } from 'node:net';
 import { listen } from './listen';
 import {
@@ -46,7 +53,10 @@ export interface CosmosFaultProxyOptions {
   random?: () => number;
 }
 
-const errorBodies: Record<'throttle' | 'unavailable' | 'timeout', { status: number; code: string; message: string }> = {
+const errorBodies: Record<
+  'throttle' | 'unavailable' | 'timeout',
+  { status: number; code: string; message: string }
+> = {
   throttle: {
     status: 429,
     code: 'TooManyRequests',
@@ -75,7 +85,8 @@ const errorBodies: Record<'throttle' | 'unavailable' | 'timeout', { status: numb
  */
 export async function startCosmosFaultProxy(options: CosmosFaultProxyOptions): Promise<CosmosFaultProxy> {
   const target = new URL(options.target);
-  if (target.protocol !== 'http:') throw new Error(`The fault proxy forwards to an http: stand-in, not ${target.protocol}`);
+  if (target.protocol !== 'http:')
+    throw new Error(`The fault proxy forwards to an http: stand-in, not ${target.protocol}`);
   const random = options.random ?? Math.random;
   // Keep-alive towards the stand-in too: the SDK keeps its connections, and so does Cosmos DB.
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
@@ -95,7 +106,10 @@ export async function startCosmosFaultProxy(options: CosmosFaultProxyOptions): P
     if (fault !== undefined) counters.faults[fault]++;
     switch (fault) {
       case 'throttle':
-        return answerError(req, res, 'throttle', { 'x-ms-retry-after-ms': String(mix.retryAfterMs ?? 100), 'x-ms-substatus': '3200' });
+        return answerError(req, res, 'throttle', {
+          'x-ms-retry-after-ms': String(mix.retryAfterMs ?? 100),
+          'x-ms-substatus': '3200',
+        });
       case 'unavailable':
         return answerError(req, res, 'unavailable', {});
       case 'timeout':
@@ -245,12 +259,16 @@ async function main(): Promise<void> {
   const stop = (): void => void proxy.close().then(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  process.stdout.write(`cosmos fault proxy ready ${proxy.url} (control: ${proxy.url.slice(0, -1)}${FAULT_CONTROL_PATH})\n`);
+  process.stdout.write(
+    `cosmos fault proxy ready ${proxy.url} (control: ${proxy.url.slice(0, -1)}${FAULT_CONTROL_PATH})\n`,
+  );
 }
 
 if (require.main === module) {
   main().catch((err: unknown) => {
-    process.stderr.write(`cosmos fault proxy failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(
+      `cosmos fault proxy failed to start: ${err instanceof Error ? err.message : String(err)}\n`,
+    );
     process.exit(1);
   });
 }

@@ -80,7 +80,11 @@ export function databaseOf(path: string): string | undefined {
  * [0, 1) (Math.random in the proxy, a seeded generator in tests): the rates are laid end to end in
  * the order of {@link faultKinds} and the draw picks the one it falls in.
  */
-export function chooseFault(mix: FaultMix, request: RequestShape, random: () => number): FaultKind | undefined {
+export function chooseFault(
+  mix: FaultMix,
+  request: RequestShape,
+  random: () => number,
+): FaultKind | undefined {
   if (mix.only && mix.only.length > 0 && !mix.only.includes(classifyRequest(request))) return undefined;
   if (mix.databases && mix.databases.length > 0) {
     const db = databaseOf(request.path);
@@ -101,14 +105,18 @@ export function chooseFault(mix: FaultMix, request: RequestShape, random: () => 
  */
 export function parseFaultMix(value: unknown): FaultMix {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new Error('A fault mix is an object: { rates: { throttle: 0.3, ... }, only?, databases?, retryAfterMs? }');
+    throw new Error(
+      'A fault mix is an object: { rates: { throttle: 0.3, ... }, only?, databases?, retryAfterMs? }',
+    );
   }
   const input = value as Record<string, unknown>;
   for (const key of Object.keys(input)) {
-    if (!['rates', 'only', 'databases', 'retryAfterMs'].includes(key)) throw new Error(`Unknown fault mix member "${key}"`);
+    if (!['rates', 'only', 'databases', 'retryAfterMs'].includes(key))
+      throw new Error(`Unknown fault mix member "${key}"`);
   }
   const rawRates = input.rates ?? {};
-  if (typeof rawRates !== 'object' || rawRates === null || Array.isArray(rawRates)) throw new Error('rates must be an object');
+  if (typeof rawRates !== 'object' || rawRates === null || Array.isArray(rawRates))
+    throw new Error('rates must be an object');
   const rates: Partial<Record<FaultKind, number>> = {};
   let sum = 0;
   for (const [kind, rate] of Object.entries(rawRates)) {
@@ -128,7 +136,10 @@ export function parseFaultMix(value: unknown): FaultMix {
   }
   const databases = stringList(input.databases, 'databases');
   const retryAfterMs = input.retryAfterMs;
-  if (retryAfterMs !== undefined && (typeof retryAfterMs !== 'number' || !Number.isInteger(retryAfterMs) || retryAfterMs < 0)) {
+  if (
+    retryAfterMs !== undefined &&
+    (typeof retryAfterMs !== 'number' || !Number.isInteger(retryAfterMs) || retryAfterMs < 0)
+  ) {
     throw new Error('retryAfterMs must be a whole number of milliseconds');
   }
   return {
@@ -141,6 +152,7 @@ export function parseFaultMix(value: unknown): FaultMix {
 
 function stringList(value: unknown, name: string): string[] | undefined {
   if (value === undefined) return undefined;
-  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new Error(`${name} must be a list of strings`);
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+    throw new Error(`${name} must be a list of strings`);
   return value as string[];
 }

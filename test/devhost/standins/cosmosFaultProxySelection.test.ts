@@ -9,7 +9,11 @@ import {
   type RequestShape,
 } from '../../../devhost/standins/cosmosFaultProxySelection';
 
-const pointRead: RequestShape = { method: 'GET', path: '/dbs/marketplace/colls/offers/docs/offer%3Aa', headers: {} };
+const pointRead: RequestShape = {
+  method: 'GET',
+  path: '/dbs/marketplace/colls/offers/docs/offer%3Aa',
+  headers: {},
+};
 const query: RequestShape = {
   method: 'POST',
   path: '/dbs/marketplace/colls/offers/docs',
@@ -20,14 +24,26 @@ const queryPlan: RequestShape = {
   path: '/dbs/marketplace/colls/offers/docs',
   headers: { 'x-ms-cosmos-is-query-plan-request': 'True' },
 };
-const create: RequestShape = { method: 'POST', path: '/dbs/marketplace/colls/offers/docs', headers: { 'content-type': 'application/json' } };
-const replace: RequestShape = { method: 'PUT', path: '/dbs/marketplace/colls/offers/docs/x', headers: { 'if-match': '"1"' } };
+const create: RequestShape = {
+  method: 'POST',
+  path: '/dbs/marketplace/colls/offers/docs',
+  headers: { 'content-type': 'application/json' },
+};
+const replace: RequestShape = {
+  method: 'PUT',
+  path: '/dbs/marketplace/colls/offers/docs/x',
+  headers: { 'if-match': '"1"' },
+};
 const batch: RequestShape = {
   method: 'POST',
   path: '/dbs/marketplace/colls/offers/docs',
   headers: { 'x-ms-cosmos-is-batch-request': 'True', 'x-ms-cosmos-batch-atomic': 'True' },
 };
-const engineWrite: RequestShape = { method: 'POST', path: '/dbs/durabletask-hub/colls/hub/docs', headers: {} };
+const engineWrite: RequestShape = {
+  method: 'POST',
+  path: '/dbs/durabletask-hub/colls/hub/docs',
+  headers: {},
+};
 
 /** A seeded generator (mulberry32): the same sequence every run. */
 function seeded(seed: number): () => number {
@@ -41,9 +57,17 @@ function seeded(seed: number): () => number {
   };
 }
 
-function tally(mix: FaultMix, request: RequestShape, n: number, seed = 7): Record<FaultKind | 'none', number> {
+function tally(
+  mix: FaultMix,
+  request: RequestShape,
+  n: number,
+  seed = 7,
+): Record<FaultKind | 'none', number> {
   const random = seeded(seed);
-  const counts = Object.fromEntries([...faultKinds, 'none'].map((k) => [k, 0])) as Record<FaultKind | 'none', number>;
+  const counts = Object.fromEntries([...faultKinds, 'none'].map((k) => [k, 0])) as Record<
+    FaultKind | 'none',
+    number
+  >;
   for (let i = 0; i < n; i++) counts[chooseFault(mix, request, random) ?? 'none']++;
   return counts;
 }
@@ -74,7 +98,9 @@ describe('chooseFault', () => {
   });
 
   it('When rates are set, then each fault is chosen about that often', () => {
-    const mix: FaultMix = { rates: { throttle: 0.3, unavailable: 0.1, hang: 0.05, reset: 0.05, lostResponse: 0.1 } };
+    const mix: FaultMix = {
+      rates: { throttle: 0.3, unavailable: 0.1, hang: 0.05, reset: 0.05, lostResponse: 0.1 },
+    };
     const n = 20_000;
     const counts = tally(mix, create, n);
     for (const kind of ['throttle', 'unavailable', 'hang', 'reset', 'lostResponse'] as const) {
@@ -133,8 +159,18 @@ describe('chooseFault', () => {
 describe('parseFaultMix', () => {
   it('When the mix is valid, then it comes back typed', () => {
     expect(
-      parseFaultMix({ rates: { throttle: 0.3, hang: 0.1 }, only: ['write'], databases: ['marketplace'], retryAfterMs: 50 }),
-    ).toEqual({ rates: { throttle: 0.3, hang: 0.1 }, only: ['write'], databases: ['marketplace'], retryAfterMs: 50 });
+      parseFaultMix({
+        rates: { throttle: 0.3, hang: 0.1 },
+        only: ['write'],
+        databases: ['marketplace'],
+        retryAfterMs: 50,
+      }),
+    ).toEqual({
+      rates: { throttle: 0.3, hang: 0.1 },
+      only: ['write'],
+      databases: ['marketplace'],
+      retryAfterMs: 50,
+    });
     expect(parseFaultMix({})).toEqual({ rates: {} });
   });
 
