@@ -4,6 +4,7 @@ import { withPublisher } from '../app/auth/withPublisher';
 import type { Publisher } from '../app/auth/Publisher';
 import { jsonResponse } from '../app/http/jsonResponse';
 import { getPublishingServices } from '../app/publishing/getPublishingServices';
+import { registerTestDrivePools } from '../app/testdrive/testDrivePools';
 import { goLiveEvent } from '../domain/publishing/pipelineEvents';
 import { PublishingError } from '../domain/publishing/PublishingError';
 import { recordSubmissionEvent } from '../domain/publishing/recordSubmissionEvent';
@@ -21,7 +22,10 @@ export async function goLiveSubmission(request: HttpRequest, publisher: Publishe
   if (!result.applied && !result.alreadyApplied) {
     throw new PublishingError('invalidState', `Go-live needs a submission in preview; this one is ${result.submission.state}.`);
   }
-  await df.getClient(context).raiseEvent(ref.submissionId, goLiveEvent, { by: publisher.userId });
+  const client = df.getClient(context);
+  // ARM hot pools of the version are kept filled by this app's task hub from now on (idempotent).
+  await registerTestDrivePools(ref, client.taskHubName, new Date());
+  await client.raiseEvent(ref.submissionId, goLiveEvent, { by: publisher.userId });
   return jsonResponse(202, submissionView(result.submission));
 }
 

@@ -127,7 +127,8 @@ function provisionedSession(s: TestDriveSession): ProvisionedSession {
 }
 
 const secretStore = () => aesGcmSecretStore(getConfig().SECRETS_ENCRYPTION_KEY);
-const sealContext = (sessionId: string): string => `testdrive-access:${sessionId}`;
+/** What sealed access secrets are bound to: the session, or the hot instance (sealed when it was deployed). */
+export const sealContext = (sessionOrInstanceId: string): string => `testdrive-access:${sessionOrInstanceId}`;
 
 /**
  * Provisions with the offer's provisioner. Access details are stored on the session; secret ones
@@ -138,6 +139,8 @@ const provision: ActivityHandler = async (input: TestDriveSessionInput): Promise
   const { sessions } = await getTestDriveServices();
   const s = await loadSession(input);
   if (s.status !== 'provisioning') return s.status === 'active' ? { ok: true } : { ok: false, error: `session is ${s.status}` };
+  // A hot instance was deployed ahead and handed over with its access details: nothing to deploy.
+  if (s.hotInstanceId && s.access) return { ok: true };
   try {
     const { provisioner } = await provisionerFor(s);
     const access = await provisioner.provision(provisionedSession(s));
@@ -158,7 +161,7 @@ const grantAccess: ActivityHandler = async (input: TestDriveSessionInput & { sta
   const s = await loadSession(input);
   const endsAt = s.endsAt ?? new Date(Date.parse(input.startedAt) + s.durationHours * 3_600_000).toISOString();
   const secrets = s.sealedSecretAccess
-    ? (JSON.parse(await secretStore().open(s.sealedSecretAccess, sealContext(s.sessionId))) as Record<string, string>)
+    ? (JSON.parse(await secretStore().open(s.sealedSecretAccess, sealContext(s.hotInstanceId ?? s.sessionId))) as Record<string, string>)
     : {};
   const lines = [...Object.entries(s.access ?? {}), ...Object.entries(secrets)].map(([k, v]) => `${k}: ${v}`);
   await sendEmail({

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { BulkOperationType, type Container, type JSONObject, type OperationInput } from '@azure/cosmos';
+import { hotSlotHolder } from '../../domain/testdrive/poolInstance';
 import type { Page, PageRequest } from '../../domain/authoring/offerStore';
 import type { ReserveResult, TestDriveStore } from '../../domain/testdrive/testDriveStore';
 import { ACTIVE_STATUSES, type TestDriveSession } from '../../domain/testdrive/TestDriveSession';
@@ -16,8 +17,8 @@ interface SlotDocument {
   _etag?: string;
 }
 
-const sessionDocId = (sessionId: string): string => `session:${sessionId}`;
-const slotDocId = (pool: string, slot: number): string => `slot:${pool}:${slot}`;
+export const sessionDocId = (sessionId: string): string => `session:${sessionId}`;
+export const slotDocId = (pool: string, slot: number): string => `slot:${pool}:${slot}`;
 const activeList = ACTIVE_STATUSES.map((s) => `'${s}'`).join(',');
 
 /**
@@ -108,10 +109,12 @@ export class CosmosTestDriveStore implements TestDriveStore {
     throw new Error(`Test drive session ${sessionId}: too many concurrent writes`);
   }
 
-  async release(session: Pick<TestDriveSession, 'listingId' | 'sessionId' | 'pool' | 'slot'>): Promise<void> {
+  async release(session: Pick<TestDriveSession, 'listingId' | 'sessionId' | 'pool' | 'slot' | 'hotInstanceId'>): Promise<void> {
     const item = this.container.item(slotDocId(session.pool, session.slot), session.listingId);
     const { resource } = await item.read<SlotDocument>();
-    if (!resource || resource.sessionId !== session.sessionId) return;
+    // A session given a hot instance holds the slot the instance took when it was deployed.
+    const holders = [session.sessionId, ...(session.hotInstanceId ? [hotSlotHolder(session.hotInstanceId)] : [])];
+    if (!resource || !holders.includes(resource.sessionId)) return;
     try {
       await item.delete({ accessCondition: { type: 'IfMatch', condition: resource._etag ?? '' } });
     } catch (err) {

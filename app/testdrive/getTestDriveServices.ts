@@ -1,6 +1,7 @@
 import { containers } from '../../adapters/cosmos/containers';
 import { cosmosContainer } from '../../adapters/cosmos/cosmosContainer';
 import { CosmosLeadStore } from '../../adapters/cosmos/cosmosLeadStore';
+import { CosmosTestDrivePool } from '../../adapters/cosmos/cosmosTestDrivePool';
 import { CosmosQuotaStore } from '../../adapters/cosmos/cosmosQuotaStore';
 import { CosmosTestDriveOverrideStore } from '../../adapters/cosmos/cosmosTestDriveOverrideStore';
 import { CosmosTestDriveStore } from '../../adapters/cosmos/cosmosTestDriveStore';
@@ -12,6 +13,8 @@ export interface TestDriveServices {
   readonly overrides: CosmosTestDriveOverrideStore;
   /** Quota admissions of paid work (test drive starts, contact requests). */
   readonly quotas: CosmosQuotaStore;
+  /** ARM hot pools (same container as the sessions: an instance hands its slot over to a session). */
+  readonly pools: CosmosTestDrivePool;
 }
 
 let services: Promise<TestDriveServices> | undefined;
@@ -38,5 +41,6 @@ async function open(): Promise<TestDriveServices> {
     leads: new CosmosLeadStore(leads),
     overrides: new CosmosTestDriveOverrideStore(testDrives),
     quotas: new CosmosQuotaStore(quotas),
+    pools: new CosmosTestDrivePool(testDrives),
   };
 }

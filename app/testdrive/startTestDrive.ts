@@ -12,6 +12,7 @@ import { startLeadDelivery } from '../leads/startLeadDelivery';
 import { enforceQuotas } from './enforceQuotas';
 import { getTestDriveServices } from './getTestDriveServices';
 import { loadTestDrivePlan } from './loadTestDrivePlan';
+import { reserveTestDrive } from './testDrivePools';
 import { findPublishedOffer } from './publishedOffer';
 
 /**
@@ -43,7 +44,7 @@ export async function startTestDrive(
   const requestedAt = request.now.toISOString();
   const { sessions, leads } = await getTestDriveServices();
   const capacity = plan.pools[pool]?.capacity ?? 1;
-  const reserved = await withRefund(quota.refund, () => sessions.reserve(
+  const reserved = await withRefund(quota.refund, () => reserveTestDrive(
     {
       sessionId,
       listingId: offer.listingId,
@@ -62,6 +63,8 @@ export async function startTestDrive(
       taskHub: client.taskHubName,
     },
     capacity,
+    // ARM: a ready hot instance of the region is handed out first (orchestrations/testDrivePool.ts).
+    plan.family === 'arm',
   ));
   // Refused for another reason: no paid work was done, so the quota admissions are given back.
   if (!('reserved' in reserved)) await quota.refund();

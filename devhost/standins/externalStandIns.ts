@@ -32,6 +32,8 @@ export interface ExternalStandInOptions {
   certificationDelayMs?: number;
   /** How long an ARM deployment, a CRM package deployment or a resource group deletion takes (ms). */
   operationMs?: number;
+  /** ARM only: how long a template deployment and a resource group deletion take (ms; default operationMs). */
+  armDeploymentMs?: number;
 }
 
 /** Origins (https://127.0.0.1:PORT, no trailing slash) of the external stand-ins. */
@@ -69,7 +71,7 @@ export async function startExternalStandIns(o: ExternalStandInOptions): Promise<
     tls: o.tls,
   });
   const entra = createEntraTokenStandIn(o.tls);
-  const arm = createArmStandIn({ tls: o.tls, deploymentMs: o.operationMs });
+  const arm = createArmStandIn({ tls: o.tls, deploymentMs: o.armDeploymentMs ?? o.operationMs });
   const dataverse = createDataverseStandIn(o.tls);
   const leads = createLeadReceiverStandIn(o.tls);
   const all = [certification, crmProvisioning, entra, arm, dataverse, leads];

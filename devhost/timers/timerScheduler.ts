@@ -68,6 +68,9 @@ export class TimerScheduler {
 
   start(): void {
     for (const entry of this.#entries.values()) {
+      // `AzureWebJobs.<name>.Disabled` (Linux: dots as underscores) turns the trigger off, as in
+      // Azure; the function can still be run through the admin API (fireNow).
+      if (isDisabled(entry.fn.name)) continue;
       if (entry.runOnStartup) {
         void this.#fire(entry, this.#clock.now(), false);
       }
@@ -133,4 +136,9 @@ export class TimerScheduler {
     entry.running = run.catch(() => undefined);
     return run;
   }
+}
+
+function isDisabled(functionName: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = env[`AzureWebJobs.${functionName}.Disabled`] ?? env[`AzureWebJobs_${functionName}_Disabled`];
+  return value !== undefined && ['true', '1'].includes(value.trim().toLowerCase());
 }

@@ -22,8 +22,11 @@ export interface TestDriveStore {
   get(listingId: string, sessionId: string): Promise<TestDriveSession | undefined>;
   /** Applies `change` to the stored session (re-read and retried on a concurrent write). */
   update(listingId: string, sessionId: string, change: (s: TestDriveSession) => TestDriveSession): Promise<TestDriveSession>;
-  /** Frees the session's slot; a slot already freed (or held by another session now) is left alone. */
-  release(session: Pick<TestDriveSession, 'listingId' | 'sessionId' | 'pool' | 'slot'>): Promise<void>;
+  /**
+   * Frees the session's slot (held by the session, or by `hot:<hotInstanceId>` for a session given
+   * a hot instance); a slot already freed (or held by another session now) is left alone.
+   */
+  release(session: Pick<TestDriveSession, 'listingId' | 'sessionId' | 'pool' | 'slot' | 'hotInstanceId'>): Promise<void>;
   /** Sessions of an offer that have not ended. */
   listActive(listingId: string): Promise<TestDriveSession[]>;
   /** One page of the offer's sessions that have not ended, oldest request first (publisher list). */

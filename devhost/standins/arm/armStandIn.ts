@@ -37,6 +37,14 @@ export interface ArmStandInOptions {
   deploymentMs?: number;
 }
 
+/** One template deployment the stand-in accepted (a new one: a PUT answered from an existing deployment is not one). */
+export interface DeploymentRecord {
+  /** `subscriptionId/resourceGroupName`. */
+  group: string;
+  name: string;
+  at: number;
+}
+
 export interface ArmStandIn {
   server: Server;
   /** Resource groups that exist now, as `subscriptionId/name`. */
@@ -45,6 +53,10 @@ export interface ArmStandIn {
   /** Most resource groups that existed at once since start (or since resetHighWater). */
   highWater(): number;
   resetHighWater(): void;
+  /** Changes how long deployments (and group deletions) started from now on take. */
+  setDeploymentMs(ms: number): void;
+  /** Every new deployment since start, oldest first (a hot instance handed out adds none). */
+  deployments(): DeploymentRecord[];
   /** Targets: `createGroup`, `deployment` (the deployment ends Failed), `deleteGroup`. */
   failures: FailureSwitches;
   logic: LogicAppsState;
@@ -67,9 +79,10 @@ export function createArmStandIn(options: ArmStandInOptions): ArmStandIn {
   const operations = new Map<string, { done: boolean; failed?: { code: string; message: string } }>();
   const timers = new Set<NodeJS.Timeout>();
   const failures = new FailureSwitches();
-  const deploymentMs = options.deploymentMs ?? 300;
+  let deploymentMs = options.deploymentMs ?? 300;
   let high = 0;
   let origin = '';
+  const deployments: DeploymentRecord[] = [];
   const key = (sub: string, rg: string): string => `${sub}/${rg}`.toLowerCase();
   const later = (fn: () => void): void => {
     const t = setTimeout(() => (timers.delete(t), fn()), deploymentMs);
@@ -214,6 +227,7 @@ export function createArmStandIn(options: ArmStandInOptions): ArmStandIn {
           putCalls: 1,
         };
         g.deployments.set(name.toLowerCase(), d);
+        deployments.push({ group: `${g.subscriptionId}/${g.name}`, name, at: Date.now() });
         setImmediate(() => (d.provisioningState = 'Running'));
         later(() => {
           if (failures.take('deployment')) {
@@ -303,6 +317,8 @@ export function createArmStandIn(options: ArmStandInOptions): ArmStandIn {
     resourceGroups: () => [...groups.values()].map((g) => `${g.subscriptionId}/${g.name}`),
     group: (sub, rg) => groups.get(key(sub, rg)),
     highWater: () => high,
+    deployments: () => [...deployments],
+    setDeploymentMs: (ms) => void (deploymentMs = ms),
     resetHighWater: () => void (high = groups.size),
     failures,
     logic: logic.state,
