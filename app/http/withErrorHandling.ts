@@ -1,4 +1,5 @@
 import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { isPossibleResourceId } from '../../domain/resourceId';
 import { pickIds } from '../telemetry/invocationIds';
 import { appLog } from '../telemetry/log';
 import { AppError, ensureError } from './AppError';
@@ -8,6 +9,8 @@ import { toAppError } from './toAppError';
 /**
  * Wraps a handler so every failure becomes problem details: known failures with their status,
  * anything else as a 500 that is logged (message and stack only: bodies and tokens never are).
+ * A route parameter that cannot be a resource id (see isPossibleResourceId) is a 404 before the
+ * handler runs: the database client would throw on it.
  */
 export function withErrorHandling(
   handler: (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>,
@@ -15,6 +18,8 @@ export function withErrorHandling(
   return async (request, context) => {
     const instance = new URL(request.url).pathname;
     try {
+      const impossible = Object.entries(request.params ?? {}).find(([, value]) => !isPossibleResourceId(value));
+      if (impossible) throw new AppError('notFound', `There is no resource with this ${impossible[0]}.`);
       return await handler(request, context);
     } catch (caught) {
       const known = toAppError(caught);

@@ -1,4 +1,5 @@
 import type { Actor } from '../authoring/Actor';
+import { isPossibleResourceId } from '../resourceId';
 import { AssetError } from './AssetError';
 import type { AssetBlobs, AssetRecord, AssetRepository } from './assetRepository';
 import { contentTypeOfKind, slotRule } from './assetSlots';
@@ -24,7 +25,7 @@ export async function commitUpload(
       { pointer: '/uploadId', code: 'required', message: 'uploadId is required' },
     ]);
   }
-  const upload = await repository.getUpload(actor.accountId, uploadId);
+  const upload = isPossibleResourceId(uploadId) ? await repository.getUpload(actor.accountId, uploadId) : undefined;
   if (!upload || upload.offerId !== offerId) {
     throw new AssetError('notFound', `There is no upload ${uploadId} for offer ${offerId} in this account.`);
   }

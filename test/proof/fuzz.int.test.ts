@@ -1,140 +1,395 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import fc from 'fast-check';
-import { sectionNames, type SectionName } from '../../domain/offer/sectionNames';
-import { sectionStoredSchemas } from '../../domain/offer/sectionSchemas';
-import { completeOfferWrite, createOfferBody } from '../support/offerFixtures';
-import { fetchOpenApi, fillPath, publisherOperations, type OpenApiDoc, type Operation } from '../support/openApiOperations';
-import { fuzzRuns, hostileValue, mutatedBody } from '../support/jsonMutations';
-import { callApi, publisher, uniqueAccount } from '../support/publisherApi';
-import { cosmosClient, hostUrl, stackInfo } from '../support/stack';
+import { z } from 'zod';
+import { isAssetSlot } from '../../domain/assets/assetSlots';
+import { signWebhook } from '../../domain/certification/webhookSignature';
+import { certificationCallbackSchema } from '../../domain/certification/certificationResult';
+import { contactRequestSchema, testDriveRequestSchema } from '../../domain/leads/contactRequest';
+import { sectionNames } from '../../domain/offer/sectionNames';
+import { validFileFor } from '../support/assetUploads';
+import { TEST_WEBHOOK_SECRET } from '../support/externalStandIns';
+import { fuzzRuns } from '../support/jsonMutations';
+import { createOfferBody } from '../support/offerFixtures';
+import {
+  fetchOpenApi,
+  fullValue,
+  hostHttpRoutes,
+  minimalValue,
+  publisherOperations,
+  resolveRef,
+  undocumentedOperations,
+  type JsonSchema,
+  type OpenApiDoc,
+  type Operation,
+} from '../support/openApiOperations';
+import { uniqueAccount } from '../support/publisherApi';
+import { publisherOn } from '../support/publishingStack';
+import { cosmosClient, masterKeyHeader, stackInfo } from '../support/stack';
+import { customerToken, eventually, publishTestDriveOffer, startTestDriveStack, type TestDriveStack } from '../support/testDriveStack';
+import { caseOf, CURRENT_ETAG, FRESH_KEY, type Audience, type FuzzCase, type FuzzTarget } from './fuzzCases';
+import { answerProblems, isHostRefusal, readLeadProblems, readSectionProblem, storedDocumentProblems, type Answer } from './fuzzChecks';
 
-jest.setTimeout(240_000);
+jest.setTimeout(600_000);
 
 /**
- * Fuzzing over HTTP against the integration host: mutated section bodies, raw hostile bodies to
- * every write operation of the OpenAPI document, hostile paths and headers. No answer is a 5xx,
- * every refusal is problem+json naming a field where a field is at fault, and every stored section
- * (read back through the API and straight from Cosmos DB) passes its own stored schema.
+ * Fuzzing every write operation over HTTP: the operations of the OpenAPI document (read at test
+ * time, so a new endpoint is fuzzed without editing this file) and the registered write routes the
+ * document leaves out (the customer storefront, the certification webhook). Each case starts from
+ * a valid request (the smallest and fullest instance of the operation's request schema, the
+ * current stored value, a valid file) and breaks its body, its headers or its path. Every answer
+ * is checked (no 5xx, problem details naming fields); afterwards every stored document of the
+ * fuzzing account passes its schema, read through the API and straight from Cosmos DB, and the
+ * host still refuses what a polluted Object.prototype would let through.
+ *
+ * CI: 10,000 cases, 16 in flight. FUZZ_RUNS=<n> sets the number of cases (nightly: 100000),
+ * FUZZ_CONCURRENCY the requests in flight, FUZZ_SEED replays a run (the seed is printed).
  */
-const sectionRuns = fuzzRuns(60);
-const rawRuns = fuzzRuns(40);
+const TOTAL = fuzzRuns(10_000);
+const CONCURRENCY = Number(process.env.FUZZ_CONCURRENCY ?? 16);
+const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
+/** Customers take turns: one test drive each at a time, capacity 3, and quotas per customer. */
+const CUSTOMERS = 6;
+const CUSTOMER_EMAIL = 'fuzz.customer@customer.example';
 
-describe('Fuzzing the publisher API', () => {
+/** Request bodies of the routes the document leaves out, by function name (from the domain). */
+const undocumentedBodies: Record<string, z.ZodType> = {
+  createContactRequest: contactRequestSchema,
+  startTestDrive: testDriveRequestSchema,
+  certificationCallback: certificationCallbackSchema,
+};
+/** Registered routes that write nothing a publisher or customer sends (platform, documentation). */
+const NOT_FUZZED = [/^health$/, /^openapi\.json$/, /^docs$/];
+
+interface Tally {
+  cases: number;
+  statuses: Map<string, number>;
+}
+
+describe('Fuzzing every write operation over HTTP', () => {
   const account = uniqueAccount('fuzz');
-  const offerId = 'fuzzed-offer';
-  let as: Awaited<ReturnType<typeof publisher>>;
+  const liveOffer = 'fuzzed-live';
+  const draftOffer = 'fuzzed-draft';
+  let stack: TestDriveStack;
   let doc: OpenApiDoc;
-  let writeOps: Operation[];
-  const resources: Record<string, string> = { offerId, assetId: 'no-such-asset', submissionId: 'no-such-submission', leadId: 'no-such-lead' };
+  let targets: FuzzTarget[] = [];
+  let publisherToken: string;
+  const customerTokens: string[] = [];
+  const sets: Record<'live' | 'draft', Record<string, string>> = { live: {}, draft: {} };
+  /** The current ETag of each resource path (kept up to date from answers). */
+  const etags = new Map<string, string>();
+  const tallies = new Map<string, Tally>();
+  const violations: string[] = [];
+  const unfilled = new Set<string>();
+  /** The required body members of each operation (what the pollution probe leaves out). */
+  const requiredOf = new Map<FuzzTarget, string[]>();
+
+  const origin = () => stack.host.url;
+  const opName = (op: Operation) => `${op.method} ${op.path}`;
+
+  const readEtag = async (path: string): Promise<void> => {
+    const res = await fetch(`${origin()}${path}`, { headers: { authorization: `Bearer ${publisherToken}` } });
+    await res.arrayBuffer();
+    const etag = res.headers.get('etag');
+    if (res.status === 200 && etag) etags.set(path, etag);
+  };
 
   beforeAll(async () => {
-    as = await publisher(account, 'fuzzer');
-    expect((await as.post('/offers', createOfferBody(offerId))).status).toBe(201);
-    doc = await fetchOpenApi(stackInfo().urls.host);
-    writeOps = publisherOperations(doc).filter((o) => o.method !== 'GET');
+    const setupStarted = Date.now();
+    stack = await startTestDriveStack();
+    await publishTestDriveOffer(stack, account, liveOffer, 'dynamics365CustomerEngagement', (b) => {
+      const dataverse = stack.standIns.dataverse;
+      b['test-drive'].instanceUrl = dataverse.webApiUrl().replace(/\/api\/data\/.*$/, '');
+      b['test-drive'].instanceWebApiUrl = dataverse.webApiUrl();
+      b.setup.leadManagement = {
+        destination: 'httpsEndpoint',
+        notificationEmails: [],
+        connection: { httpsEndpointUrl: `${stack.standIns.urls.leads}/https-endpoint/fuzz-${account}` },
+      };
+    });
+    const as = await publisherOn(origin(), account, 'fuzzer');
+    publisherToken = as.token;
+    expect((await as.call('POST', '/offers', createOfferBody(draftOffer))).status).toBe(201);
+    for (let i = 0; i < CUSTOMERS; i++) customerTokens.push(await customerToken(`fuzz-customer-${i}-${account}`, CUSTOMER_EMAIL));
+
+    // The resources path parameters and bodies refer to: the live offer's, and the draft's.
+    const listing = await as.call('GET', `/offers/${liveOffer}/sections/listing`);
+    const upload = await as.call('POST', `/offers/${liveOffer}/assets/uploads`, { slot: 'screenshot' });
+    const submissions = await as.call('GET', `/offers/${liveOffer}/submissions`);
+    const customer = (path: string, body: unknown) =>
+      fetch(`${origin()}/api${path}`, { method: 'POST', headers: { authorization: `Bearer ${customerTokens[0]}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(
+        async (r) => ({ status: r.status, body: (await r.json()) as Record<string, string> }),
+      );
+    const listingId = `${account}.${liveOffer}`;
+    const contact = await customer(`/storefront/offers/${listingId}/contact-requests`, { firstName: 'Casey', lastName: 'Customer', email: CUSTOMER_EMAIL, company: 'Fabrikam', consent: true });
+    const drive = await customer(`/storefront/offers/${listingId}/test-drives`, {});
+    expect([upload.status, contact.status, drive.status]).toEqual([201, 202, 202]);
+    sets.live = {
+      offerId: liveOffer,
+      listingId,
+      assetId: listing.body.value.images.smallLogo as string,
+      uploadId: upload.body.uploadId as string,
+      submissionId: submissions.body.items[0].submissionId as string,
+      leadId: contact.body.leadId as string,
+      sessionId: drive.body.sessionId as string,
+      from: '1',
+      to: '1',
+      email: CUSTOMER_EMAIL,
+    };
+    sets.draft = { ...sets.live, offerId: draftOffer, listingId: `${account}.${draftOffer}` };
+    await eventually(() => as.call('GET', `/offers/${liveOffer}/leads`), (r) => r.body?.items?.some((l: { delivery: { status: string } }) => l.delivery.status === 'delivered'), 30_000, 'first lead delivered');
+
+    // Every write operation: the document's, then the registered routes it leaves out.
+    doc = await fetchOpenApi(origin());
+    const documented = publisherOperations(doc);
+    const routes = await hostHttpRoutes(origin(), masterKeyHeader());
+    const undocumented = undocumentedOperations(routes, documented).filter((op) => !NOT_FUZZED.some((re) => re.test(op.path.replace(/^\/api\//, ''))));
+    const writes = [...documented, ...undocumented].filter((op) => op.method !== 'GET');
+    const fnOf = (op: Operation) => routes.find((r) => r.method === op.method && `/api/${r.route}`.replace(/\{([^}:?]+)[^}]*\}/g, '{$1}') === op.path)?.name ?? '';
+
+    const fill = (op: Operation, set: Record<string, string>) => op.path.replace(/\{([^}]+)\}/g, (_, n: string) => encodeURIComponent(set[n] ?? enumFirst(op, n) ?? `no-such-${n}`));
+    const enumFirst = (op: Operation, name: string) => {
+      const schema = resolveRef(doc, op.pathParams.find((p) => p.name === name)?.schema);
+      return Array.isArray(schema.enum) ? String(schema.enum[0]) : undefined;
+    };
+    for (const op of writes) {
+      const audience: Audience = op.path.startsWith('/api/storefront/') ? 'customer' : op.path === '/api/certification/callback' ? 'webhook' : 'publisher';
+      const schemaDoc: OpenApiDoc = op.jsonBody ? doc : { paths: {} };
+      const zodBody = undocumentedBodies[fnOf(op)];
+      const schema: JsonSchema | undefined = op.jsonBody ?? (zodBody ? z.toJSONSchema(zodBody, { io: 'input' }) : undefined);
+      const bases: unknown[] = [];
+      if (schema) {
+        for (const set of [sets.live, sets.draft]) bases.push(minimalValue(schemaDoc, schema, set), fullValue(schemaDoc, schema, set));
+        // The value stored now (a section with real asset ids), when the resource has one.
+        const current = await as.call('GET', fill(op, sets.live).replace(/^\/api/, ''));
+        if (current.status === 200 && current.body?.value && typeof current.body.value === 'object') bases.push(current.body.value);
+      }
+      const files: Buffer[] = [];
+      if (op.bytesBody) {
+        const slots = (resolveRef(doc, op.pathParams.find((p) => p.name === 'slot')?.schema).enum as string[] | undefined) ?? [];
+        for (const slot of slots.filter(isAssetSlot)) files.push(await validFileFor(slot, 1));
+        if (files.length === 0) files.push(Buffer.from('probe'));
+      }
+      const properties = Object.keys(resolveRef(schemaDoc, schema).properties ?? {});
+      const params = op.op.parameters ?? [];
+      targets.push({
+        op,
+        audience,
+        bases: [...new Map(bases.map((b) => [JSON.stringify(b), b])).values()],
+        files,
+        bodyNames: properties,
+        ifMatch: params.some((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match'),
+        idempotencyKey: params.some((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key'),
+      });
+      requiredOf.set(targets.at(-1)!, (resolveRef(schemaDoc, schema).required as string[] | undefined) ?? []);
+      for (const p of op.pathParams) if (sets.live[p.name] === undefined && enumFirst(op, p.name) === undefined) unfilled.add(`${opName(op)} {${p.name}}`);
+      for (const set of [sets.live, sets.draft]) if (targets.at(-1)!.ifMatch) await readEtag(fill(op, set));
+    }
+    targets = targets.sort((a, b) => opName(a.op).localeCompare(opName(b.op)));
+    console.log(`Fuzz set-up (stack, live offer, resources, ${targets.length} write operations): ${((Date.now() - setupStarted) / 1000).toFixed(1)} s`);
+  }, 180_000);
+
+  afterAll(async () => {
+    await stack?.stop();
   });
 
-  const expectProblem = (res: { status: number; headers: Headers; body: any }, what: string) => {
-    expect({ what, status: res.status < 500 }).toEqual({ what, status: true });
-    if (res.status >= 400) {
-      expect(res.headers.get('content-type')).toContain('application/problem+json');
-      expect(res.body).toMatchObject({ status: res.status, code: expect.any(String), errors: expect.any(Array) });
-      if (res.body.code === 'validationFailed') {
-        expect(res.body.errors.length).toBeGreaterThan(0);
-        for (const e of res.body.errors) expect(e.pointer).toMatch(/^(\/.*)?$/);
-      }
+  /** Builds the request of a case, sends it, checks the answer, learns ETags and new resource ids. */
+  const send = async (target: FuzzTarget, c: FuzzCase): Promise<void> => {
+    const set = sets[c.set];
+    const segment = (s: string) => (/%[0-9a-f]{2}/i.test(s) || s === '%' ? s : encodeURIComponent(s));
+    const resourcePath = target.op.path.replace(/\{([^}]+)\}/g, (_, n: string) => {
+      const schema = resolveRef(doc, target.op.pathParams.find((p) => p.name === n)?.schema);
+      const choices = Array.isArray(schema.enum) ? (schema.enum as unknown[]) : [];
+      const value = set[n] ?? (choices.length > 0 ? String(choices[c.pick % choices.length]) : `no-such-${n}`);
+      return c.path?.param === n ? segment(c.path.segment) : encodeURIComponent(value);
+    });
+    const headers: Record<string, string> = { ...c.headers };
+    if (target.audience === 'publisher') headers.authorization = `Bearer ${publisherToken}`;
+    if (target.audience === 'customer') headers.authorization = `Bearer ${customerTokens[c.customer]}`;
+    if (c.contentType !== null) headers['content-type'] = c.contentType;
+    const current = etags.get(resourcePath) ?? '"unknown"';
+    if (c.ifMatch !== null) headers['if-match'] = c.ifMatch.split(CURRENT_ETAG).join(current);
+    if (c.idempotencyKey !== null) headers['idempotency-key'] = c.idempotencyKey === FRESH_KEY ? randomUUID() : c.idempotencyKey;
+    const body = c.body === undefined ? undefined : 'json' in c.body ? Buffer.from(JSON.stringify(c.body.json) ?? 'null') : c.body.bytes;
+    if (target.audience === 'webhook' && c.signed) Object.assign(headers, signWebhook(randomUUID(), Date.now() / 1000, (body ?? Buffer.alloc(0)).toString('utf8'), [TEST_WEBHOOK_SECRET]));
+
+    const name = opName(target.op);
+    const tally = tallies.get(name) ?? { cases: 0, statuses: new Map<string, number>() };
+    tallies.set(name, tally);
+    tally.cases++;
+    let answer: Answer;
+    let etag: string | null;
+    try {
+      const res = await fetch(`${origin()}${resourcePath}${c.query ?? ''}`, { method: target.op.method, headers, body, signal: AbortSignal.timeout(30_000) });
+      answer = { status: res.status, contentType: res.headers.get('content-type'), retryAfter: res.headers.get('retry-after'), text: await res.text() };
+      etag = res.headers.get('etag');
+    } catch (error) {
+      const key = 'network error';
+      tally.statuses.set(key, (tally.statuses.get(key) ?? 0) + 1);
+      violations.push(`${name} [${c.kind}]: ${String(error)} ${describeCase(c)}`);
+      return;
+    }
+    const key = isHostRefusal(answer) ? `${answer.status} (host)` : String(answer.status);
+    tally.statuses.set(key, (tally.statuses.get(key) ?? 0) + 1);
+    // Node's HTTP server answers 431 itself past 16 KiB of request line and headers.
+    const headerBytes = resourcePath.length + (c.query?.length ?? 0) + Object.entries(headers).reduce((n, [k, v]) => n + k.length + v.length + 4, 0);
+    const hostRefusalAllowed = c.kind === 'path' || headerBytes > 15_000;
+    for (const problem of answerProblems(answer, hostRefusalAllowed)) violations.push(`${name} [${c.kind}]: ${problem} ${describeCase(c)}`);
+
+    // What an accepted section write stored passes the section's stored schema.
+    const section = /\/sections\/([^/]+)$/.exec(target.op.path)?.[1];
+    if (section && target.op.method === 'PUT' && answer.status === 200) {
+      const problem = readSectionProblem(section, (JSON.parse(answer.text) as { value: unknown }).value);
+      if (problem) violations.push(`${name}: stored ${problem} ${describeCase(c)}`);
+    }
+    if (answer.status < 300 && etag && target.ifMatch) etags.set(resourcePath, etag);
+    if (answer.status === 412 && c.ifMatch === CURRENT_ETAG) await readEtag(resourcePath);
+    if (answer.status < 300 && c.set === 'live' && answer.text.startsWith('{')) {
+      const learnt = JSON.parse(answer.text) as Record<string, unknown>;
+      for (const k of ['uploadId', 'leadId', 'sessionId', 'submissionId']) if (typeof learnt[k] === 'string' && k in set) set[k] = learnt[k];
     }
   };
 
-  it('When mutated section bodies are PUT, then none fails with 5xx, refusals name fields, and what is stored passes its schema', async () => {
-    const bases = completeOfferWrite();
-    const etags: Partial<Record<SectionName, string>> = {};
-    for (const section of sectionNames) etags[section] = (await as.get(`/offers/${offerId}/sections/${section}`)).headers.get('etag')!;
-    let saved = 0;
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...sectionNames).chain((s) => mutatedBody(bases[s]).map((body) => ({ s, body }))), async ({ s, body }) => {
-        const res = await as.put(`/offers/${offerId}/sections/${s}`, body, etags[s]);
-        expectProblem(res, `PUT ${s}`);
-        if (res.status === 200) {
-          saved++;
-          etags[s] = res.headers.get('etag')!;
-          const parsed = sectionStoredSchemas[s].safeParse(res.body.value);
-          expect(parsed.success ? 'ok' : JSON.stringify(parsed.error.issues)).toBe('ok');
-        } else {
-          expect([400, 413]).toContain(res.status);
+  /** `{}` to every operation whose body has required fields: refused, naming each of them. */
+  const pollutionProbe = async (): Promise<string[]> => {
+    const wrong: string[] = [];
+    for (const t of targets.filter((t) => t.audience !== 'webhook')) {
+      const requiredNames = requiredOf.get(t) ?? [];
+      if (requiredNames.length === 0) continue;
+      const path = t.op.path.replace(/\{([^}]+)\}/g, (_, n: string) => encodeURIComponent(sets.live[n] ?? 'no-such'));
+      const token = t.audience === 'customer' ? customerTokens[0] : publisherToken;
+      const res = await fetch(`${origin()}${path}`, { method: t.op.method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'if-match': etags.get(path) ?? '"x"' }, body: '{}' });
+      const text = await res.text();
+      const pointers = res.status === 400 ? ((JSON.parse(text) as { errors: { pointer: string }[] }).errors ?? []).map((e) => e.pointer) : [];
+      const missing = requiredNames.filter((n) => !pointers.includes(`/${n}`));
+      if (res.status !== 400 || missing.length > 0) wrong.push(`${opName(t.op)}: {} answered ${res.status}, fields not named: ${missing.join(', ')} ${text.slice(0, 200)}`);
+    }
+    return wrong;
+  };
+
+  it(`When ${TOTAL} mutated requests go to every write operation, ${CONCURRENCY} in flight, then none fails with 5xx and every refusal is problem details naming its fields`, async () => {
+    // Arrange: an even share of cases per operation, generated from the seed
+    expect(unfilled.size === 0 ? [] : [...unfilled]).toEqual([]);
+    expect(targets.length).toBeGreaterThanOrEqual(20);
+    const probeBefore = await pollutionProbe();
+    expect(probeBefore).toEqual([]);
+    const perTarget = Math.ceil(TOTAL / targets.length);
+    const cases: { target: FuzzTarget; c: FuzzCase }[] = [];
+    targets.forEach((target, i) => {
+      for (const c of fc.sample(caseOf(target, CUSTOMERS), { numRuns: perTarget, seed: SEED + i })) cases.push({ target, c });
+    });
+    const order = fc.sample(fc.shuffledSubarray(cases.map((_, i) => i), { minLength: cases.length, maxLength: cases.length }), { numRuns: 1, seed: SEED })[0]!;
+    const started = Date.now();
+    const cpuBefore = { test: process.cpuUsage(), host: processCpuSeconds(stack.host.pid) };
+
+    // Act
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < order.length) {
+          const { target, c } = cases[order[next++]!]!;
+          await send(target, c);
         }
       }),
-      { numRuns: sectionRuns * sectionNames.length },
     );
+    const seconds = (Date.now() - started) / 1000;
+    const testCpu = process.cpuUsage(cpuBefore.test);
+    const cpu = { test: (testCpu.user + testCpu.system) / 1e6, host: processCpuSeconds(stack.host.pid) - cpuBefore.host };
 
-    // Read back: through the API and from Cosmos DB with the real client
-    for (const section of sectionNames) {
-      const read = await as.get(`/offers/${offerId}/sections/${section}`);
-      expect(read.status).toBe(200);
-      if (read.body.value !== null) expect(sectionStoredSchemas[section].safeParse(read.body.value).success).toBe(true);
-    }
-    const { resources: docs } = await cosmosClient()
-      .database(stackInfo().appSettings.COSMOS_DATABASE!)
-      .container('offers')
-      .items.query({ query: 'SELECT * FROM c WHERE c.accountId = @a AND (c.type = "section" OR c.type = "sectionHistory")', parameters: [{ name: '@a', value: account }] }, { partitionKey: account })
-      .fetchAll();
-    expect(docs.length).toBeGreaterThan(0);
-    for (const d of docs) {
-      if (d.value === null) continue;
-      const parsed = sectionStoredSchemas[d.section as SectionName].safeParse(d.value);
-      expect({ id: d.id, ok: parsed.success }).toEqual({ id: d.id, ok: true });
-    }
-    expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
-    expect(saved).toBeGreaterThan(0);
-  });
-
-  it('When raw hostile bodies (invalid JSON and UTF-8, 1 MB strings, deep nesting, prototype keys) go to every write operation, then none fails with 5xx and refusals are problem details', async () => {
-    const rawBody = fc.oneof(
-      fc.constant(Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d])), // {"a":"<invalid UTF-8>"}
-      fc.constant(Buffer.from('{"a":')),
-      fc.constant(Buffer.from(JSON.stringify({ name: 'x'.repeat(1_048_576) }))),
-      fc.constant(Buffer.from(`${'{"d":'.repeat(5000)}1${'}'.repeat(5000)}`)),
-      fc.constant(Buffer.from(`${'['.repeat(100_000)}${']'.repeat(100_000)}`)),
-      fc.constant(Buffer.from('{"__proto__":{"polluted":true},"offerId":"p","alias":"p"}')),
-      fc.constant(Buffer.from('{"constructor":{"prototype":{"polluted":true}}}')),
-      fc.constant(Buffer.from('{"offerId":"emoji-😀","alias":"名前 😀👩‍👩‍👧"}')),
-      hostileValue.map((v) => Buffer.from(JSON.stringify(v) ?? 'null')),
-      fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b)),
-    );
-    const contentType = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/merge-patch+json', '', 'application/json; charset=latin1');
-    const ifMatch = fc.constantFrom(undefined, '*', '"x"', 'W/"x"', '"a", "b"', '\u00ff');
-    let calls = 0;
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...writeOps), rawBody, contentType, ifMatch, async (op, body, type, etag) => {
-        const headers: Record<string, string> = {};
-        if (type) headers['content-type'] = type;
-        if (etag !== undefined) headers['if-match'] = etag;
-        const res = await callApi(fillPath(doc, op, resources).replace(/^\/api/, ''), { method: op.method, token: as.token, rawBody: body, headers });
-        calls++;
-        expectProblem(res, `${op.method} ${op.path}`);
-      }),
-      { numRuns: rawRuns * writeOps.length },
-    );
-    expect(calls).toBe(rawRuns * writeOps.length);
+    // Assert
+    printReport(tallies, cases.length, seconds, SEED, cpu);
+    expect(violations.slice(0, 30)).toEqual([]);
+    expect(cases.length).toBeGreaterThanOrEqual(TOTAL);
+    for (const t of targets) expect({ op: opName(t.op), cases: tallies.get(opName(t.op))?.cases ?? 0 }).toEqual({ op: opName(t.op), cases: perTarget });
+    // Not every case can be a refusal: valid cases reach the operations.
+    const accepted = [...tallies.values()].reduce((n, t) => n + [...t.statuses].filter(([s]) => s.startsWith('2')).reduce((m, [, k]) => m + k, 0), 0);
+    expect(accepted).toBeGreaterThan(TOTAL / 20);
+    expect(await pollutionProbe()).toEqual([]);
     expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
   });
 
-  it('When paths carry hostile offer ids and section names, then the answer is 4xx problem details, never 5xx', async () => {
-    const segment = fc.oneof(
-      fc.string({ maxLength: 30 }),
-      fc.string({ unit: 'grapheme', maxLength: 10 }),
-      fc.constantFrom('..', '%2e%2e', '%00', '%ff', 'a'.repeat(3000), '__proto__', 'constructor', "'", 'x"y', '😀', 'offer:1', 'section:x'),
-    );
-    await fc.assert(
-      fc.asyncProperty(segment, segment, fc.constantFrom('GET', 'PUT', 'DELETE'), async (offer, section, method) => {
-        const enc = (s: string) => (/%[0-9a-f]{2}/i.test(s) ? s : encodeURIComponent(s));
-        const res = await fetch(hostUrl(`/api/offers/${enc(offer) || 'x'}/sections/${enc(section) || 'x'}`), {
-          method,
-          headers: { authorization: `Bearer ${as.token}`, 'content-type': 'application/json', 'if-match': '"x"' },
-          body: method === 'PUT' ? '{}' : undefined,
-        });
-        expect({ offer, section, status: res.status < 500 }).toEqual({ offer, section, status: true });
-      }),
-      { numRuns: rawRuns * 2 },
-    );
+  it('When the fuzzing is over, then every document of the account, read through the API and from Cosmos DB, passes its schema', async () => {
+    // Through the API: every offer, its sections, its leads
+    const problems: string[] = [];
+    const offers: { offerId: string; alias?: string }[] = [];
+    let token: string | undefined;
+    do {
+      const res = await fetch(`${origin()}/api/offers?pageSize=100${token ? `&continuationToken=${encodeURIComponent(token)}` : ''}`, { headers: { authorization: `Bearer ${publisherToken}` } });
+      const page = (await res.json()) as { items: { offerId: string; alias?: string }[]; continuationToken?: string | null };
+      offers.push(...page.items);
+      token = page.continuationToken ?? undefined;
+    } while (token);
+    expect(offers.length).toBeGreaterThanOrEqual(1);
+    let sectionsRead = 0;
+    for (const offer of offers) {
+      for (const section of sectionNames) {
+        const res = await fetch(`${origin()}/api/offers/${encodeURIComponent(offer.offerId)}/sections/${section}`, { headers: { authorization: `Bearer ${publisherToken}` } });
+        if (res.status !== 200) {
+          problems.push(`GET ${offer.offerId}/${section}: ${res.status}`);
+          continue;
+        }
+        sectionsRead++;
+        const problem = readSectionProblem(section, ((await res.json()) as { value: unknown }).value);
+        if (problem) problems.push(`API ${offer.offerId}/${section}: ${problem}`);
+      }
+    }
+    const leads = (await (await fetch(`${origin()}/api/offers/${liveOffer}/leads?pageSize=100`, { headers: { authorization: `Bearer ${publisherToken}` } })).json()) as { items: Record<string, unknown>[] };
+    for (const lead of leads.items) problems.push(...readLeadProblems(lead));
+
+    // Straight from Cosmos DB, with the real client: every container, the account's documents
+    const db = cosmosClient().database(stackInfo().appSettings.COSMOS_DATABASE!);
+    const byAccount = 'SELECT * FROM c WHERE c.accountId = @a';
+    const byListing = 'SELECT * FROM c WHERE STARTSWITH(c.listingId, @l)';
+    const counts: Record<string, number> = {};
+    for (const [container, query] of Object.entries({ offers: byAccount, offerSecrets: byAccount, submissions: byAccount, idempotencyKeys: byAccount, storefront: byListing, testDrives: byListing, offerLeads: byListing })) {
+      const { resources } = await db
+        .container(container)
+        .items.query<Record<string, unknown>>({ query, parameters: [{ name: '@a', value: account }, { name: '@l', value: `${account}.` }] })
+        .fetchAll();
+      counts[container] = resources.length;
+      for (const d of resources) problems.push(...storedDocumentProblems(container, d));
+    }
+    console.log(`Stored documents of ${account}: ${JSON.stringify(counts)}; ${offers.length} offers, ${sectionsRead} sections and ${leads.items.length} leads read through the API`);
+
+    expect(problems.slice(0, 30)).toEqual([]);
+    expect(counts.offers).toBeGreaterThan(offers.length);
+    expect(counts.submissions).toBeGreaterThan(0);
+    expect(counts.offerLeads).toBeGreaterThan(0);
   });
 });
+
+function describeCase(c: FuzzCase): string {
+  const body = c.body === undefined ? '' : 'json' in c.body ? (JSON.stringify(c.body.json) ?? '').slice(0, 160) : `<${c.body.bytes.length} bytes>`;
+  const headers = Object.entries(c.headers).map(([k, v]) => `${k}: ${v.slice(0, 30)}`);
+  return `(set ${c.set}, content-type ${String(c.contentType).slice(0, 40)}, if-match ${String(c.ifMatch).slice(0, 30)}, key ${String(c.idempotencyKey).slice(0, 30)}${headers.length ? `, ${headers.join(', ')}` : ''}${c.path ? `, {${c.path.param}}=${JSON.stringify(c.path.segment.slice(0, 40))}` : ''}${c.query ? `, query ${c.query.slice(0, 40)}` : ''}) ${body}`;
+}
+
+/** CPU seconds a process has used so far (Linux /proc; 0 elsewhere). */
+function processCpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+function printReport(tallies: Map<string, Tally>, cases: number, seconds: number, seed: number, cpu: { test: number; host: number }): void {
+  const all = new Map<string, number>();
+  const lines = [...tallies].map(([op, t]) => {
+    for (const [s, n] of t.statuses) all.set(s, (all.get(s) ?? 0) + n);
+    const statuses = [...t.statuses].sort(([a], [b]) => a.localeCompare(b)).map(([s, n]) => `${s}: ${n}`);
+    return `${op.padEnd(68)} ${String(t.cases).padStart(6)}  ${statuses.join(', ')}`;
+  });
+  const histogram = [...all].sort(([a], [b]) => a.localeCompare(b)).map(([s, n]) => `${s}: ${n}`);
+  console.log(
+    [
+      `HTTP fuzz: ${cases} requests over ${tallies.size} write operations in ${seconds.toFixed(1)} s (${(cases / seconds).toFixed(0)} requests/s), seed ${seed}`,
+      `CPU: host process ${cpu.host.toFixed(1)} s (${((cpu.host * 1000) / cases).toFixed(1)} ms per request), test process ${cpu.test.toFixed(1)} s; machine load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores`,
+      `${'operation'.padEnd(68)} ${'cases'.padStart(6)}  statuses`,
+      ...lines,
+      `status histogram: ${histogram.join(', ')}`,
+    ].join('\n'),
+  );
+}

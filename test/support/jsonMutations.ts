@@ -56,6 +56,8 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant(JSON.parse('{"__proto__": {"polluted": true}}') as unknown),
   fc.constant({ constructor: { prototype: { polluted: true } } }),
   fc.jsonValue({ maxDepth: 3 }),
+  // Long text under the body limit: field limits, not the body limit, must refuse it.
+  fc.constantFrom('é'.repeat(60_000), '😀'.repeat(20_000)),
 );
 
 type Json = Record<string, unknown> | unknown[];
@@ -173,3 +175,41 @@ export function applyMutations(base: unknown, mutations: Mutation[]): unknown {
 export function mutatedBody(base: unknown): fc.Arbitrary<unknown> {
   return fc.array(mutationOf(base), { minLength: 1, maxLength: 3 }).map((ms) => applyMutations(base, ms));
 }
+
+/**
+ * Bodies that try to pollute `Object.prototype` of code that merges objects naively, carrying the
+ * given member names (an operation's own fields: a polluted `alias` would make a missing alias
+ * look present). Built with JSON.parse so `__proto__` is an own key, as a server's parser sees it.
+ */
+export function pollutionBodies(names: string[], base: unknown): fc.Arbitrary<unknown> {
+  const payload = Object.fromEntries([...names, 'polluted', 'isAdmin', 'accountId', 'status'].map((n) => [n, true]));
+  const inject = (key: '__proto__' | 'constructor'): unknown => {
+    const text = JSON.stringify(base ?? {});
+    const inner = key === '__proto__' ? JSON.stringify(payload) : JSON.stringify({ prototype: payload });
+    const member = `"${key}":${inner}`;
+    return JSON.parse(text.startsWith('{') && text !== '{}' ? `{${member},${text.slice(1)}` : `{${member}}`) as unknown;
+  };
+  return fc.constantFrom(inject('__proto__'), inject('constructor'), { nested: JSON.parse(`{"__proto__":${JSON.stringify(payload)}}`) as unknown });
+}
+
+/** Raw request bodies no JSON encoder would produce, and a few hostile JSON ones. */
+export const rawHostileBody: fc.Arbitrary<Buffer> = fc.oneof(
+  fc.constant(Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d])), // {"a":"<invalid UTF-8>"}
+  fc.constant(Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xed, 0xa0, 0x80, 0x22, 0x7d])), // an encoded surrogate (invalid UTF-8)
+  fc.constant(Buffer.from([0xef, 0xbb, 0xbf, 0x7b, 0x7d])), // BOM then {}
+  fc.constant(Buffer.from('{"a":')),
+  fc.constant(Buffer.from('')),
+  fc.constant(Buffer.from('null')),
+  fc.constant(Buffer.from('[]')),
+  fc.constant(Buffer.from('"just a string"')),
+  fc.constant(Buffer.from('{"a":1,"a":2}')),
+  fc.constant(Buffer.from('{"a":NaN}')),
+  fc.constant(Buffer.from(JSON.stringify({ name: 'x'.repeat(1_048_576) }))),
+  fc.constant(Buffer.from(`${'{"d":'.repeat(5000)}1${'}'.repeat(5000)}`)),
+  fc.constant(Buffer.from(`${'['.repeat(100_000)}${']'.repeat(100_000)}`)),
+  fc.constant(Buffer.from('{"__proto__":{"polluted":true},"offerId":"p","alias":"p"}')),
+  fc.constant(Buffer.from('{"constructor":{"prototype":{"polluted":true}}}')),
+  fc.constant(Buffer.from('{"offerId":"emoji-😀","alias":"名前 😀👩‍👩‍👧"}')),
+  hostileValue.map((v) => Buffer.from(JSON.stringify(v) ?? 'null')),
+  fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b)),
+);

@@ -105,7 +105,16 @@ export function paramValue(
   return resources[name] ?? (Array.isArray(schema.enum) ? String(schema.enum[0]) : undefined);
 }
 
-const STRING_CANDIDATES = ['probe', 'isolation-probe', 'a', '1', 'probe@example.com', 'https://example.com/'];
+const STRING_CANDIDATES = [
+  'probe',
+  'isolation-probe',
+  'a',
+  '1',
+  'probe@example.com',
+  'https://example.com/',
+  '2026-01-01T00:00:00.000Z',
+  '/probe',
+];
 
 /**
  * The smallest valid instance of a JSON schema: required properties only, first enum value,
@@ -117,29 +126,60 @@ export function minimalValue(
   resources: Record<string, string> = {},
   name?: string,
 ): unknown {
+  return instanceOf(doc, schema, resources, name, false, 0);
+}
+
+/**
+ * The fullest valid instance of a JSON schema: like {@link minimalValue}, but every property,
+ * optional ones too, and one item in each array, so that mutations reach every field.
+ */
+export function fullValue(
+  doc: OpenApiDoc,
+  schema: JsonSchema | undefined,
+  resources: Record<string, string> = {},
+  name?: string,
+): unknown {
+  return instanceOf(doc, schema, resources, name, true, 0);
+}
+
+function instanceOf(
+  doc: OpenApiDoc,
+  schema: JsonSchema | undefined,
+  resources: Record<string, string>,
+  name: string | undefined,
+  full: boolean,
+  depth: number,
+): unknown {
   const s = resolveRef(doc, schema);
   if ('const' in s) return s.const;
   if (Array.isArray(s.enum)) return s.enum[0];
   const variants = (s.anyOf ?? s.oneOf) as JsonSchema[] | undefined;
   if (variants?.length)
-    return minimalValue(
+    return instanceOf(
       doc,
       variants.find((v) => resolveRef(doc, v).type !== 'null') ?? variants[0],
       resources,
       name,
+      full,
+      depth,
     );
-  if (s.default !== undefined) return s.default;
+  if (s.default !== undefined && !(full && (s.type === 'object' || s.type === 'array'))) return s.default;
   const type = Array.isArray(s.type) ? s.type.find((t: string) => t !== 'null') : s.type;
   switch (type) {
     case 'object': {
       const out: Record<string, unknown> = {};
-      for (const key of (s.required as string[] | undefined) ?? []) {
-        out[key] = minimalValue(doc, s.properties?.[key], resources, key);
+      const required = (s.required as string[] | undefined) ?? [];
+      // A schema that refers to itself stops growing: only required members below this depth.
+      const keys = full && depth < 8 ? Object.keys(s.properties ?? {}) : required;
+      for (const key of keys) {
+        out[key] = instanceOf(doc, s.properties?.[key], resources, key, full, depth + 1);
       }
       return out;
     }
     case 'array':
-      return Array.from({ length: s.minItems ?? 0 }, () => minimalValue(doc, s.items, resources));
+      return Array.from({ length: Math.max(s.minItems ?? 0, full && depth < 8 ? 1 : 0) }, () =>
+        instanceOf(doc, s.items, resources, undefined, full, depth + 1),
+      );
     case 'integer':
     case 'number':
       return s.minimum ?? s.exclusiveMinimum ?? 1;
@@ -153,7 +193,8 @@ export function minimalValue(
         c.length >= (s.minLength ?? 0) &&
         c.length <= (s.maxLength ?? Infinity) &&
         (s.format !== 'email' || c.includes('@')) &&
-        (s.format !== 'uri' || c.startsWith('https://'));
+        (s.format !== 'uri' || c.startsWith('https://')) &&
+        (s.format !== 'date-time' || /^\d{4}-\d{2}-\d{2}T/.test(c));
       return STRING_CANDIDATES.find(fits) ?? 'probe';
     }
     default:
@@ -172,4 +213,51 @@ export function routeMatchesPath(route: string, docPath: string): boolean {
     if (/^\{[^}]+\}$/.test(other)) return false; // a literal route segment never matches a document parameter
     return seg.toLowerCase() === other.toLowerCase();
   });
+}
+
+/** An HTTP route the host registers (from its admin API), e.g. `storefront/offers/{listingId}`. */
+export interface HostRoute {
+  /** Function name. */
+  name: string;
+  method: string;
+  route: string;
+}
+
+/** Every HTTP route the host registers, one entry per method (`GET /admin/functions`). */
+export async function hostHttpRoutes(hostOrigin: string, adminHeaders: Record<string, string>): Promise<HostRoute[]> {
+  const res = await fetch(`${hostOrigin}/admin/functions`, { headers: adminHeaders });
+  if (res.status !== 200) throw new Error(`admin/functions: ${res.status}`);
+  const functions = (await res.json()) as { name: string; bindings: Record<string, Record<string, unknown>> }[];
+  return functions.flatMap((fn) =>
+    Object.values(fn.bindings)
+      .filter((b) => String(b.type).toLowerCase() === 'httptrigger')
+      .flatMap((b) =>
+        ((b.methods as string[] | undefined) ?? ['GET']).map((m) => ({
+          name: fn.name,
+          method: m.toUpperCase(),
+          route: typeof b.route === 'string' ? b.route : fn.name,
+        })),
+      ),
+  );
+}
+
+/**
+ * Operations for the registered routes the document does not list (the customer storefront, the
+ * certification webhook): path parameters from the route template, no body schema (the caller
+ * supplies one where it knows it).
+ */
+export function undocumentedOperations(routes: HostRoute[], documented: Operation[]): Operation[] {
+  return routes
+    .filter((r) => !documented.some((op) => op.method === r.method && routeMatchesPath(r.route, op.path)))
+    .map((r) => {
+      const names = [...r.route.matchAll(/\{([^}:?]+)[^}]*\}/g)].map((m) => m[1] as string);
+      const pathParams: OpenApiParameter[] = names.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+      return {
+        method: r.method,
+        path: `/api/${r.route.replace(/\{([^}:?]+)[^}]*\}/g, '{$1}')}`,
+        op: { summary: `${r.name} (registered route, not in the document)`, parameters: pathParams },
+        pathParams,
+        bytesBody: false,
+      };
+    });
 }
