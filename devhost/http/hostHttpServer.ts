@@ -24,6 +24,7 @@ export interface HttpServerContext {
 /**
  * The host's single HTTP listener: `/{routePrefix}/...` to HTTP functions, `/admin/...` to the admin
  * API, anything else to the extensions (`handleHttp`, e.g. the durable management API), else 404.
+ * Functions answer 503 with Retry-After until the host is Running (app loaded, extensions started).
  */
 export function createHostHttpServer(context: HttpServerContext): Server {
   const server = createServer((req, res) => {
@@ -93,6 +94,14 @@ async function dispatch(
 
   const functionPath = path.slice(prefix.length).replace(/^\/+/, '');
   const resolution = context.routes.resolve(req.method ?? 'GET', functionPath);
+  if (context.admin.state() !== 'Running' && (prefix !== '' || resolution.kind !== 'notFound')) {
+    // As the Functions host: no function runs before the extensions that supply its bindings
+    // (the durable client) have started, e.g. right after a restart, nor while stopping.
+    res.statusCode = 503;
+    res.setHeader('retry-after', '1');
+    res.end();
+    return;
+  }
   if (resolution.kind === 'notFound') {
     if (prefix === '') {
       for (const extension of context.extensions) {
