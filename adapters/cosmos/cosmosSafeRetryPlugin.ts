@@ -56,7 +56,7 @@ function batchOperations(body: unknown): BatchOperationShape[] {
 }
 
 /** 412 (precondition lost) or 409 (already exists), as a thrown error or as a batch's first result. */
-function lostPrecondition(outcome: { error?: unknown; result?: unknown }): boolean {
+function lostPrecondition(outcome: { error?: { code?: unknown } | null; result?: unknown }): boolean {
   const isConflict = (code: unknown): boolean => code === 412 || code === 409;
   if (outcome.error !== undefined) return isConflict(outcome.error?.code);
   const first: unknown = Array.isArray(outcome.result) ? outcome.result[0] : undefined;
@@ -103,7 +103,8 @@ async function sendWithSafeRetry(
     try {
       second = await next(context);
     } catch (error) {
-      if (safety === 'conditional' && lostPrecondition({ error })) throw new CosmosOutcomeUnknownError(first);
+      if (safety === 'conditional' && lostPrecondition({ error: error as { code?: unknown } | null }))
+        throw new CosmosOutcomeUnknownError(first);
       throw error;
     }
     if (safety === 'conditional' && lostPrecondition({ result: second.result })) {
