@@ -94,7 +94,7 @@ describe('Isolation matrix over the OpenAPI document', () => {
     tokenA = a.token;
     tokenB = (await publisherOn(stack.host.url, accountB, 'mallory')).token;
 
-    // A's resources: a committed asset, an upload, the live submission, a delivered lead.
+    // A's resources: a committed asset, an upload, the live submission, a delivered lead, a test drive session.
     const listing = await a.call('GET', `/offers/${offerId}/sections/listing`);
     resources.assetId = listing.body.value.images.smallLogo as string;
     const upload = await a.call('POST', `/offers/${offerId}/assets/uploads`, { slot: 'screenshot' });
@@ -112,6 +112,16 @@ describe('Isolation matrix over the OpenAPI document', () => {
     });
     expect(contact.status).toBe(202);
     resources.leadId = contact.body.leadId as string;
+    // A running test drive session of A's offer (publisher list / end operations).
+    const drive = await customer.call('POST', `/storefront/offers/${accountA}.${offerId}/test-drives`);
+    expect(drive.status).toBe(202);
+    resources.sessionId = drive.body.sessionId as string;
+    await eventually(
+      () => customer.call('GET', `/storefront/offers/${accountA}.${offerId}/test-drives/${resources.sessionId}`),
+      (r) => r.body?.status === 'active',
+      30_000,
+      "A's test drive session active",
+    );
     await eventually(
       () => a.call('GET', `/offers/${offerId}/leads`),
       (r) => r.body?.items?.[0]?.delivery?.status === 'delivered',
