@@ -26,6 +26,7 @@ import { readFileSync } from 'node:fs';
 import { loadavg, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { cannon, Recorder, type FamilyStats } from './support/cannon';
+import { cpuNow, cpuPer, type CpuSample } from './support/cpu';
 import {
   createBenchOffer,
   liveTestDriveOffer,
@@ -361,18 +362,29 @@ function machine(): string {
   return `${cores} cores (nproc), ${model}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`;
 }
 
+/** `work`'s stats with the CPU time per answer of the host and the stand-ins process. */
+async function withCpu(bench: BenchStack, work: () => Promise<FamilyStats>): Promise<Measured> {
+  const before = cpuNow(bench);
+  const stats = await work();
+  return { ...stats, cpu: cpuPer(before, cpuNow(bench), Math.max(1, stats.responses)) };
+}
+
+type Measured = FamilyStats & { cpu?: CpuSample };
+
 interface Row {
   family: string;
   endpoints: string;
-  alone: FamilyStats;
+  alone: Measured;
   baseline?: Baseline;
   mix?: FamilyStats;
 }
 
+type Pipelines = Awaited<ReturnType<typeof pipelines>> & { cpu?: CpuSample };
+
 export function resultTable(
   rows: Row[],
-  baselines: Record<Baseline, FamilyStats>,
-  pipes: { alone: Awaited<ReturnType<typeof pipelines>>; mix: Awaited<ReturnType<typeof pipelines>> },
+  baselines: Record<Baseline, Measured>,
+  pipes: { alone: Pipelines; mix: Pipelines },
   expiry: ExpiryResult,
 ): string {
   const headers = [
@@ -382,6 +394,8 @@ export function resultTable(
     'p50 ms',
     'p99 ms',
     'non-2xx',
+    'host CPU ms',
+    'stand-ins CPU ms',
     'baseline',
     'p50 × base',
     'req/s × base',
@@ -390,6 +404,8 @@ export function resultTable(
     'mix p99 ms',
     'mix non-2xx',
   ];
+  const cpu = (c: CpuSample | undefined): string[] => [num(c?.host, 1), num(c?.standIns, 1)];
+  const none = (n: number): string[] => Array.from({ length: n }, () => '-');
   const cells: string[][] = [];
   for (const [name, b] of Object.entries(baselines)) {
     cells.push([
@@ -399,13 +415,11 @@ export function resultTable(
       num(b.p50, 2),
       num(b.p99, 2),
       num(b.non2xx + b.errors),
+      ...cpu(b.cpu),
       '-',
       '1.00',
       '1.00',
-      '-',
-      '-',
-      '-',
-      '-',
+      ...none(4),
     ]);
   }
   for (const r of rows) {
@@ -417,6 +431,7 @@ export function resultTable(
       num(r.alone.p50, 1),
       num(r.alone.p99, 1),
       num(r.alone.non2xx + r.alone.errors),
+      ...cpu(r.alone.cpu),
       r.baseline ?? '-',
       base ? num(r.alone.p50 / base.p50, 1) : '-',
       base ? num(r.alone.rps / base.rps, 2) : '-',
@@ -428,14 +443,13 @@ export function resultTable(
   }
   cells.push([
     'pipelines (submit to live)',
-    `per minute; p50/p99 = one pipeline's duration`,
+    'per minute; p50/p99, CPU: one pipeline',
     `${num(pipes.alone.perMinute, 1)}/min`,
     num(percentile(pipes.alone.durations, 50)),
     num(percentile(pipes.alone.durations, 99)),
     '-',
-    '-',
-    '-',
-    '-',
+    ...cpu(pipes.alone.cpu),
+    ...none(3),
     `${num(pipes.mix.perMinute, 1)}/min`,
     num(percentile(pipes.mix.durations, 50)),
     num(percentile(pipes.mix.durations, 99)),
@@ -443,18 +457,13 @@ export function resultTable(
   ]);
   cells.push([
     'test drive expiry lateness',
-    `${expiry.sessions} sessions due within ${num(expiry.dueSpreadMs / 1000, 1)} s; deprovisioned vs due`,
+    `${expiry.sessions} sessions due within ${num(expiry.dueSpreadMs / 1000, 1)} s; deprovisioned vs due; CPU per session end`,
     '-',
     num(expiry.deprovisioned.p50),
     num(expiry.deprovisioned.p99),
     '-',
-    '-',
-    '-',
-    '-',
-    '-',
-    '-',
-    '-',
-    '-',
+    ...cpu(expiry.cpuMsPerEnd),
+    ...none(7),
   ]);
   return formatTable(headers, cells);
 }
@@ -475,9 +484,9 @@ async function main(): Promise<void> {
     await rawCosmosWrite(f, CONNECTIONS, 2);
     for (const family of list)
       await cannon({ url: bench.host, connections: 1, durationSeconds: 1, requests: family.requests() });
-    const baselines: Record<Baseline, FamilyStats> = {
-      'empty function': await emptyFunction(bench, CONNECTIONS, DURATION),
-      'raw Cosmos upsert': await rawCosmosWrite(f, CONNECTIONS, DURATION),
+    const baselines: Record<Baseline, Measured> = {
+      'empty function': await withCpu(bench, () => emptyFunction(bench, CONNECTIONS, DURATION)),
+      'raw Cosmos upsert': await withCpu(bench, () => rawCosmosWrite(f, CONNECTIONS, DURATION)),
     };
 
     const rows: Row[] = [];
@@ -487,17 +496,22 @@ async function main(): Promise<void> {
         family: family.name,
         endpoints: family.endpoints,
         baseline: family.baseline,
-        alone: await cannon({
-          url: bench.host,
-          connections: CONNECTIONS,
-          durationSeconds: DURATION,
-          requests: family.requests(),
-        }),
+        alone: await withCpu(bench, () =>
+          cannon({
+            url: bench.host,
+            connections: CONNECTIONS,
+            durationSeconds: DURATION,
+            requests: family.requests(),
+          }),
+        ),
       });
     }
     log(`alone: pipelines (${PIPELINE_WORKERS} publishers, new pipelines for ${2 * DURATION} s)`);
     const submissionsAlone = new Recorder();
-    const pipesAlone = await pipelines(f, 2 * DURATION, submissionsAlone);
+    const pipelinesCpu = cpuNow(bench);
+    const pipesAlone: Pipelines = await pipelines(f, 2 * DURATION, submissionsAlone);
+    // Per pipeline: its requests, polls, orchestration, activities and the stand-ins' work.
+    pipesAlone.cpu = cpuPer(pipelinesCpu, cpuNow(bench), Math.max(1, pipesAlone.completed));
     submissionsAlone.end();
 
     log(

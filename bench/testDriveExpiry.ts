@@ -19,12 +19,12 @@
  *    deprovisioning succeeded; the document turns `ended` with it, after the slot is freed and the
  *    "ended" e-mail sent).
  */
-import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { liveTestDriveOffer, publisherClient } from './support/benchOffers';
 import { startBenchStack, type BenchStack } from './support/benchStack';
+import { cpuNow, cpuPer } from './support/cpu';
 import { inParallel, spread, type Spread } from './support/stats';
 
 export interface ExpiryOptions {
@@ -158,12 +158,7 @@ export async function measureExpiryLateness(
     );
     const drainSeconds = (performance.now() - jumpReal) / 1000;
     const cpuAfter = cpuNow(bench);
-    const perEnd = (a: number, b: number) => (a - b) / rows.length;
-    const cpuMsPerEnd = {
-      host: perEnd(cpuAfter.host, cpuBefore.host),
-      standIns: perEnd(cpuAfter.standIns, cpuBefore.standIns),
-      bench: perEnd(cpuAfter.bench, cpuBefore.bench),
-    };
+    const cpuMsPerEnd = cpuPer(cpuBefore, cpuAfter, rows.length);
 
     const sessionOfUser = new Map(
       bench.standIns.dataverse.users().map((u) => [u.systemuserid.toLowerCase(), u.domainname]),
@@ -205,27 +200,6 @@ export async function measureExpiryLateness(
     };
   } finally {
     bench.standIns.dataverse.server.removeListener('request', onRequest);
-  }
-}
-
-/** CPU time (user + system, ms) used so far by the host, the stand-ins process and this process. */
-function cpuNow(bench: BenchStack): { host: number; standIns: number; bench: number } {
-  const own = process.cpuUsage();
-  return {
-    host: cpuMsOf(bench.stack.info.pids.host),
-    standIns: cpuMsOf(bench.stack.info.pids.standIns),
-    bench: (own.user + own.system) / 1000,
-  };
-}
-
-/** From /proc (Linux; NaN elsewhere): utime + stime in clock ticks (USER_HZ 100). */
-function cpuMsOf(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return NaN;
   }
 }
 
