@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { HostClock } from './clock';
 import type { RpcTypedData } from './core/coreTypes';
 import { FunctionsCore } from './core/functionsCore';
-import { hostLog, type HostLogLevel } from './core/hostLog';
+import { flushHostLog, hostLog, type HostLogLevel } from './core/hostLog';
 import { installCoreModule } from './core/installCoreModule';
 import { FunctionInvoker, type InvocationOutcome } from './core/invokeFunction';
 import { loadApp } from './core/loadApp';
@@ -245,6 +245,7 @@ function printFunctions(
       lines.push(`  ${fn.name}: ${fn.triggerType}`);
     }
   }
+  flushHostLog();
   console.log(lines.join('\n'));
 }
 
