@@ -1,10 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RpcHttpCookie, RpcHttpData, RpcTypedData } from '../core/coreTypes';
+import { BufferedRequest } from './bufferedRequest';
 
 /**
  * The request as the Functions host hands it to the worker (`RpcHttp`): absolute URL, method,
  * headers (repeated headers joined), query (repeated keys joined with ",", as the host's
- * StringValues do), route params, and the body as raw bytes so nothing is re-encoded.
+ * StringValues do), route params, and the body as raw bytes so nothing is re-encoded. The
+ * library's HttpRequest reads it through a {@link BufferedRequest} (`nativeRequest`, which the
+ * library accepts in place of the Request it would build) where that gives the same results.
  */
 export function toRpcHttpRequest(
   req: IncomingMessage,
@@ -21,8 +24,9 @@ export function toRpcHttpRequest(
   for (const key of new Set(url.searchParams.keys())) {
     query[key] = url.searchParams.getAll(key).join(',');
   }
-  const http: RpcHttpData = {
-    method: (req.method ?? 'GET').toUpperCase(),
+  const method = (req.method ?? 'GET').toUpperCase();
+  const http: RpcHttpData & { nativeRequest?: BufferedRequest } = {
+    method,
     url: url.href,
     headers,
     query,
@@ -30,6 +34,8 @@ export function toRpcHttpRequest(
     body: body.length > 0 ? { bytes: body } : null,
     rawBody: body.length > 0 ? { bytes: body } : null,
   };
+  const nativeRequest = BufferedRequest.nativeRequestFor({ url: url.href, method, headers, body });
+  if (nativeRequest !== undefined) http.nativeRequest = nativeRequest;
   return { http };
 }
 
