@@ -371,6 +371,23 @@ async function withCpu(bench: BenchStack, work: () => Promise<FamilyStats>): Pro
 
 type Measured = FamilyStats & { cpu?: CpuSample };
 
+/** The commit measured, and whether the working tree differed from it (then dist/ did too). */
+function revision(): string {
+  try {
+    const head = execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
+    const dirty = execSync('git status --porcelain --untracked-files=no', {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+      .toString()
+      .trim();
+    return dirty ? `${head} + uncommitted changes in ${dirty.split('\n').length} tracked file(s)` : head;
+  } catch {
+    return 'unknown (not a git checkout)';
+  }
+}
+
 interface Row {
   family: string;
   endpoints: string;
@@ -473,6 +490,7 @@ async function main(): Promise<void> {
   const log = (line: string): void =>
     console.error(`[${((Date.now() - startedAt.getTime()) / 1000).toFixed(0).padStart(4)} s] ${line}`);
   const load = sampleLoad();
+  const measured = revision();
   const bench = await startBenchStack();
   try {
     const f = await setUp(bench, log);
@@ -553,6 +571,7 @@ async function main(): Promise<void> {
       `npm run bench  (${startedAt.toISOString()}, ${((Date.now() - startedAt.getTime()) / 60_000).toFixed(1)} min)`,
     );
     console.log(`machine: ${machine()}`);
+    console.log(`code: ${measured}`);
     console.log(
       `load average (1 min) during the run: min ${loadDuring.min.toFixed(1)}, mean ${loadDuring.mean.toFixed(1)}, max ${loadDuring.max.toFixed(1)}`,
     );
