@@ -125,9 +125,14 @@ export class CosmosTestDrivePool {
    * random one), or resolves undefined when every slot is held (by sessions or other instances).
    */
   async create(instance: Omit<PoolInstance, 'slot'>, capacity: number): Promise<PoolInstance | undefined> {
+    const held = await this.heldSlots(instance.listingId, instance.region);
+    if (held.size >= capacity) return undefined;
+    // A capacity lowered by the publisher: slots at or above it still count (as for sessions).
+    const lowered = [...held].some((slot) => slot >= capacity);
     const offset = randomInt(Math.max(1, capacity));
     for (let i = 0; i < capacity; i++) {
       const slot = (offset + i) % capacity;
+      if (held.has(slot)) continue;
       const slotDoc = {
         id: slotDocId(instance.region, slot),
         kind: 'slot',
@@ -153,9 +158,31 @@ export class CosmosTestDrivePool {
       if (statuses.length === 0 || statuses.some((s) => s >= 400)) {
         throw new Error(`hot instance creation failed with statuses ${statuses.join(',')}`);
       }
+      // Of two concurrent takers under a lowered capacity, the later one sees both and gives back.
+      if (lowered && (await this.heldSlots(instance.listingId, instance.region)).size > capacity) {
+        await this.forget({ ...instance, slot });
+        return undefined;
+      }
       return { ...instance, slot };
     }
     return undefined;
+  }
+
+  /** Slot numbers of the region that are held now (by sessions and hot instances). */
+  private async heldSlots(listingId: string, region: string): Promise<Set<number>> {
+    const { resources } = await this.container.items
+      .query<{ slot: number }>(
+        {
+          query: `SELECT c.slot FROM c WHERE c.kind = 'slot' AND c.listingId = @listing AND c.pool = @pool`,
+          parameters: [
+            { name: '@listing', value: listingId },
+            { name: '@pool', value: region },
+          ],
+        },
+        { partitionKey: listingId },
+      )
+      .fetchAll();
+    return new Set(resources.map((r) => r.slot));
   }
 
   /**
