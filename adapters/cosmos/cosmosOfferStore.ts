@@ -190,6 +190,12 @@ export class CosmosOfferStore implements OfferStore {
     offerId: string,
     expectedEtag: string,
   ): Promise<ConditionalResult<true>> {
+    // The incarnation being deleted: the clean-up below removes its documents only. An offer
+    // created again with this id as soon as the offer document is gone is another incarnation,
+    // and its sections must survive the clean-up of the old one.
+    const current = await this.readDocument<OfferDocument>(offerDocumentId(offerId), accountId);
+    if (current === undefined) return { failed: 'notFound' };
+    if (current._etag !== expectedEtag) return { failed: 'stale' };
     const offerDoc = this.offers.item(offerDocumentId(offerId), accountId);
     try {
       await offerDoc.delete({ accessCondition: { type: 'IfMatch', condition: expectedEtag } });
@@ -200,8 +206,8 @@ export class CosmosOfferStore implements OfferStore {
     }
     // The offer is gone for every reader once its own document is; the rest is clean-up, and any
     // leftover is fenced off from a future offer with this id by its incarnation.
-    await this.deleteWhere(this.offers, accountId, offerId);
-    await this.deleteWhere(this.secrets, accountId, offerId);
+    await this.deleteWhere(this.offers, accountId, offerId, current.incarnation);
+    await this.deleteWhere(this.secrets, accountId, offerId, current.incarnation);
     return { ok: true };
   }
 
@@ -377,12 +383,20 @@ export class CosmosOfferStore implements OfferStore {
     await Promise.all(ids.map((id) => deleteIgnoringMissing(this.secrets, id, accountId)));
   }
 
-  private async deleteWhere(container: Container, accountId: string, offerId: string): Promise<void> {
-    const ids = await queryAllIn<{ id: string }>(container, accountId, {
-      query: 'SELECT c.id FROM c WHERE c.offerId = @offerId',
-      parameters: [{ name: '@offerId', value: offerId }],
+  /**
+   * Deletes the documents of one incarnation of an offer (and those that carry none, such as
+   * assets), each only as it was when listed: a section id is reused by the next incarnation, whose
+   * upsert changes the ETag, so the delete is refused (412) and the new section stays.
+   */
+  private async deleteWhere(container: Container, accountId: string, offerId: string, incarnation: string): Promise<void> {
+    const ids = await queryAllIn<{ id: string; _etag: string }>(container, accountId, {
+      query: 'SELECT c.id, c._etag FROM c WHERE c.offerId = @offerId AND (c.incarnation = @incarnation OR NOT IS_DEFINED(c.incarnation))',
+      parameters: [
+        { name: '@offerId', value: offerId },
+        { name: '@incarnation', value: incarnation },
+      ],
     });
-    for (const { id } of ids) await deleteIgnoringMissing(container, id, accountId);
+    for (const { id, _etag } of ids) await deleteIgnoringMissing(container, id, accountId, _etag);
   }
 
   private async queryPage<T>(
@@ -458,11 +472,13 @@ function scopedToAccount(spec: SqlQuerySpec, accountId: string): SqlQuerySpec {
   };
 }
 
-async function deleteIgnoringMissing(container: Container, id: string, accountId: string): Promise<void> {
+/** Deletes a document; one already gone, or (given `etag`) changed since it was read, is left alone. */
+async function deleteIgnoringMissing(container: Container, id: string, accountId: string, etag?: string): Promise<void> {
   try {
-    await container.item(id, accountId).delete();
+    await container.item(id, accountId).delete(etag === undefined ? undefined : { accessCondition: { type: 'IfMatch', condition: etag } });
   } catch (error) {
-    if (statusOf(error) !== 404) throw error;
+    const status = statusOf(error);
+    if (status !== 404 && !(etag !== undefined && status === 412)) throw error;
   }
 }
 
