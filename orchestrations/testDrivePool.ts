@@ -17,9 +17,10 @@ import { sealContext } from './testDriveSession';
  * deploy (a single attempt) -> `ready`, and there it ends: the instance now waits in Cosmos DB to
  * be handed out (the session that gets it deletes it when it ends). A failed or interrupted
  * deployment goes on to delete the resource group (retried until it succeeds), free the slot and
- * drop the document. `delete: true` (instance `testdrive-pool-delete:<instanceId>`) only deletes:
- * for ready instances the top-up retires (stale version, surplus) and assigned ones whose session
- * was never created. The input holds ids only; credentials are read by the activities.
+ * drop the document. With `delete: <reason>` (instance `testdrive-pool-delete:<instanceId>`) it
+ * only deletes an instance the top-up marked `deleting`: ready ones it retires (stale version,
+ * surplus) and assigned ones whose session was never created (orphaned). The input holds ids
+ * only; credentials are read by the activities.
  */
 export const testDrivePoolOrchestrator = 'testDrivePoolInstance';
 export const poolDeployActivity = 'testDrivePoolInstance_deploy';
