@@ -16,18 +16,25 @@ import { endEvent, testDriveInstanceId, type EndEventData } from '../orchestrati
  * the session; repeating it, or ending a session that has already ended, is harmless (202).
  * 404 for a session of another offer or account.
  */
-export async function endTestDriveSession(request: HttpRequest, publisher: Publisher, context: InvocationContext): Promise<HttpResponseInit> {
+export async function endTestDriveSession(
+  request: HttpRequest,
+  publisher: Publisher,
+  context: InvocationContext,
+): Promise<HttpResponseInit> {
   const listingId = await publisherListing(publisher, request.params.offerId ?? '');
   const { sessions } = await getTestDriveServices();
   const session = await sessions.get(listingId, request.params.sessionId ?? '');
-  if (!session || session.listingId !== listingId) throw new AppError('notFound', 'There is no such test drive session of this offer.');
+  if (!session || session.listingId !== listingId)
+    throw new AppError('notFound', 'There is no such test drive session of this offer.');
   if (session.status === 'provisioning' || session.status === 'active') {
     const data: EndEventData = { by: 'publisher' };
     try {
       await df.getClient(context).raiseEvent(testDriveInstanceId(session.sessionId), endEvent, data);
     } catch (err) {
       // The session's instance is gone (lost): the sweeper ends such sessions; nothing to tell here.
-      appLog(context).warn(`end by publisher: session ${session.sessionId}: ${err instanceof Error ? err.message : String(err)}`);
+      appLog(context).warn(
+        `end by publisher: session ${session.sessionId}: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   }
   return jsonResponse(202, publisherSessionView(session));

@@ -10,7 +10,10 @@ import { overridesView, publishedTestDrive } from '../app/testdrive/publisherTes
  * else preview) as published, the publisher's overrides and the effective values new sessions get,
  * with the ETag to send as If-Match when changing them. 409 testDriveUnavailable without one.
  */
-export async function getTestDriveOverrides(request: HttpRequest, publisher: Publisher): Promise<HttpResponseInit> {
+export async function getTestDriveOverrides(
+  request: HttpRequest,
+  publisher: Publisher,
+): Promise<HttpResponseInit> {
   const offerId = request.params.offerId ?? '';
   const published = await publishedTestDrive(publisher, offerId);
   const stored = await (await getTestDriveServices()).overrides.get(published.listingId);

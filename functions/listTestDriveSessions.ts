@@ -11,17 +11,24 @@ import { publisherListing, publisherSessionView } from '../app/testdrive/publish
  * sessions that have not ended (provisioning, active, ending), oldest first, with status, the
  * customer's e-mail and startedAt / endsAt; never access details or secrets.
  */
-export async function listTestDriveSessions(request: HttpRequest, publisher: Publisher): Promise<HttpResponseInit> {
+export async function listTestDriveSessions(
+  request: HttpRequest,
+  publisher: Publisher,
+): Promise<HttpResponseInit> {
   const listingId = await publisherListing(publisher, request.params.offerId ?? '');
   const page = readPageRequest(request);
   const { sessions } = await getTestDriveServices();
   const result = await sessions.listActivePage(listingId, {
     pageSize: page.pageSize,
-    ...(page.continuationToken ? { continuationToken: Buffer.from(page.continuationToken, 'base64url').toString('utf8') } : {}),
+    ...(page.continuationToken
+      ? { continuationToken: Buffer.from(page.continuationToken, 'base64url').toString('utf8') }
+      : {}),
   });
   return jsonResponse(200, {
     items: result.items.map(publisherSessionView),
-    ...(result.continuationToken ? { continuationToken: Buffer.from(result.continuationToken, 'utf8').toString('base64url') } : {}),
+    ...(result.continuationToken
+      ? { continuationToken: Buffer.from(result.continuationToken, 'utf8').toString('base64url') }
+      : {}),
   });
 }
 

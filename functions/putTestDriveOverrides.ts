@@ -18,17 +18,33 @@ import { overrideIssues, testDriveOverridesSchema } from '../domain/testdrive/te
  * `{}` goes back to the published values. Applies to new sessions: lowering a limit ends no
  * session, new starts are refused until the offer is under it. 400 with one entry per field.
  */
-export async function putTestDriveOverrides(request: HttpRequest, publisher: Publisher): Promise<HttpResponseInit> {
+export async function putTestDriveOverrides(
+  request: HttpRequest,
+  publisher: Publisher,
+): Promise<HttpResponseInit> {
   const offerId = request.params.offerId ?? '';
   const published = await publishedTestDrive(publisher, offerId);
   const ifMatch = requireIfMatch(request);
-  const parsed = parseWith(testDriveOverridesSchema, await readJsonBody(request, getConfig().HTTP_MAX_BODY_BYTES));
+  const parsed = parseWith(
+    testDriveOverridesSchema,
+    await readJsonBody(request, getConfig().HTTP_MAX_BODY_BYTES),
+  );
   if (!parsed.ok) throw new AppError('validationFailed', undefined, parsed.issues);
-  const issues = overrideIssues(parsed.value, { family: published.plan.family, ...capacityOf(published.plan) });
+  const issues = overrideIssues(parsed.value, {
+    family: published.plan.family,
+    ...capacityOf(published.plan),
+  });
   if (issues.length > 0) throw new AppError('validationFailed', undefined, issues);
   const { overrides } = await getTestDriveServices();
-  const stored = await overrides.put(published.listingId, parsed.value, ifMatch, publisher.userId, new Date().toISOString());
-  if (stored === 'stale') throw new AppError('preconditionFailed', 'The overrides changed since you read them; read them again.');
+  const stored = await overrides.put(
+    published.listingId,
+    parsed.value,
+    ifMatch,
+    publisher.userId,
+    new Date().toISOString(),
+  );
+  if (stored === 'stale')
+    throw new AppError('preconditionFailed', 'The overrides changed since you read them; read them again.');
   return jsonResponse(200, overridesView(offerId, published, stored), { etag: stored.etag });
 }
 

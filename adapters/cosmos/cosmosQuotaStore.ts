@@ -32,13 +32,13 @@ export class CosmosQuotaStore implements QuotaStore {
 
   async admit(key: string, rule: QuotaRule, nowMs: number): Promise<Admission> {
     const { current, previous } = windowsAt(rule, nowMs);
-    let counts = { previous: 0, current: 0 };
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const { resources } = await this.container.items
         .query<Pick<TicketDocument, 'window' | 'n'>>(
           {
             // The explicit key filter too: the local stand-in ignores the partition key on queries.
-            query: 'SELECT c.window, c.n FROM c WHERE c.key = @key AND c.windowSeconds = @size AND (c.window = @current OR c.window = @previous)',
+            query:
+              'SELECT c.window, c.n FROM c WHERE c.key = @key AND c.windowSeconds = @size AND (c.window = @current OR c.window = @previous)',
             parameters: [
               { name: '@key', value: key },
               { name: '@size', value: rule.windowSeconds },
@@ -50,13 +50,14 @@ export class CosmosQuotaStore implements QuotaStore {
         )
         .fetchAll();
       const taken = new Set(resources.filter((r) => r.window === current).map((r) => r.n));
-      counts = { previous: resources.length - taken.size, current: taken.size };
+      const counts = { previous: resources.length - taken.size, current: taken.size };
       const cap = currentWindowCap(rule, nowMs, counts.previous);
-      const free: number[] = [];
-      for (let n = 0; n < cap; n++) if (!taken.has(n)) free.push(n);
-      if (free.length === 0) return { admitted: false, retryAfterSeconds: retryAfterSeconds(rule, nowMs, counts.previous, counts.current) };
-      // A random free number: concurrent requests mostly try different ones.
-      const n = free[randomInt(free.length)] as number;
+      const n = randomFreeNumber(cap, taken);
+      if (n === undefined)
+        return {
+          admitted: false,
+          retryAfterSeconds: retryAfterSeconds(rule, nowMs, counts.previous, counts.current),
+        };
       const doc: TicketDocument = {
         id: `${rule.windowSeconds}:${current}:${n}`,
         key,
@@ -83,4 +84,21 @@ export class CosmosQuotaStore implements QuotaStore {
       if ((err as { code?: number }).code !== 404) throw err;
     }
   }
+}
+
+/**
+ * A random number below `cap` that is not taken (concurrent requests mostly try different ones),
+ * or undefined when all are. Costs O(taken), not O(cap): the r-th free number is found by
+ * stepping over the taken ones below it.
+ */
+export function randomFreeNumber(cap: number, taken: ReadonlySet<number>): number | undefined {
+  const below = [...taken].filter((t) => t >= 0 && t < cap).sort((a, b) => a - b);
+  const freeCount = cap - below.length;
+  if (freeCount <= 0) return undefined;
+  let n = randomInt(freeCount);
+  for (const t of below) {
+    if (t <= n) n++;
+    else break;
+  }
+  return n;
 }

@@ -36,7 +36,13 @@ export class CosmosTestDriveOverrideStore implements TestDriveOverrideStore {
     return toStored(resource);
   }
 
-  async put(listingId: string, overrides: TestDriveOverrides, ifMatch: string, by: string, at: string): Promise<StoredOverrides | 'stale'> {
+  async put(
+    listingId: string,
+    overrides: TestDriveOverrides,
+    ifMatch: string,
+    by: string,
+    at: string,
+  ): Promise<StoredOverrides | 'stale'> {
     const current = await this.get(listingId);
     if (current.etag !== ifMatch) return 'stale';
     const doc: OverridesDocument = {
@@ -52,7 +58,9 @@ export class CosmosTestDriveOverrideStore implements TestDriveOverrideStore {
       const { resource } =
         ifMatch === NO_OVERRIDES_ETAG
           ? await this.container.items.create<OverridesDocument>(doc)
-          : await this.container.item(OVERRIDES_ID, listingId).replace<OverridesDocument>(doc, { accessCondition: { type: 'IfMatch', condition: ifMatch } });
+          : await this.container
+              .item(OVERRIDES_ID, listingId)
+              .replace<OverridesDocument>(doc, { accessCondition: { type: 'IfMatch', condition: ifMatch } });
       if (!resource) throw new Error('Cosmos DB returned no overrides document');
       return toStored(resource);
     } catch (err) {

@@ -29,7 +29,9 @@ export function registerTestDrivePaths(registry: OpenAPIRegistry, parts: Parts):
     z.object({
       offerId: z.string(),
       type: z.string().describe('setup.testDrive.type of the published version'),
-      submissionId: z.string().describe('The published version (live, else preview) the values are read from'),
+      submissionId: z
+        .string()
+        .describe('The published version (live, else preview) the values are read from'),
       visibility: z.enum(['live', 'preview']),
       published: capacity.describe('As published in the version'),
       overrides: overridesWrite.describe("The publisher's overrides ({} = none)"),

@@ -35,7 +35,8 @@ export async function publishedTestDrive(
   const version = listing
     ? await publishedVersion(listing.accountId, listing.offerId, listing.submissionId, listing.visibility)
     : undefined;
-  if (!version) throw new AppError('testDriveUnavailable', `Offer ${offerId} has no live or preview version.`);
+  if (!version)
+    throw new AppError('testDriveUnavailable', `Offer ${offerId} has no live or preview version.`);
   const plan = testDrivePlanOf(version.sections.setup, version.sections['test-drive']);
   if ('unavailable' in plan) throw new AppError('testDriveUnavailable', plan.unavailable);
   return { listingId, version, plan };
@@ -58,7 +59,11 @@ function settings(capacity: Omit<PublishedCapacity, 'family'>): TestDriveOverrid
 }
 
 /** GET/PUT answer: what was published, what the publisher overrode, and what new sessions get. */
-export function overridesView(offerId: string, published: { version: PublishedOffer; plan: TestDrivePlan }, stored: StoredOverrides): Record<string, unknown> {
+export function overridesView(
+  offerId: string,
+  published: { version: PublishedOffer; plan: TestDrivePlan },
+  stored: StoredOverrides,
+): Record<string, unknown> {
   return {
     offerId,
     type: published.plan.type,

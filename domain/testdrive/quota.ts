@@ -37,12 +37,22 @@ export function parseRate(rate: string): { limit: number; windowSeconds: number 
 /** Human form of a rule for messages: `10 per 1 d`. */
 export function describeRate(rule: Pick<QuotaRule, 'limit' | 'windowSeconds'>): string {
   const w = rule.windowSeconds;
-  const [n, unit] = w % 86_400 === 0 ? [w / 86_400, 'day'] : w % 3600 === 0 ? [w / 3600, 'hour'] : w % 60 === 0 ? [w / 60, 'minute'] : [w, 'second'];
+  const [n, unit] =
+    w % 86_400 === 0
+      ? [w / 86_400, 'day']
+      : w % 3600 === 0
+        ? [w / 3600, 'hour']
+        : w % 60 === 0
+          ? [w / 60, 'minute']
+          : [w, 'second'];
   return `${rule.limit} per ${n === 1 ? '' : `${n} `}${unit}${n === 1 ? '' : 's'}`;
 }
 
 /** The fixed windows around `nowMs`: the current one's start and the previous one's start (ms). */
-export function windowsAt(rule: QuotaRule, nowMs: number): { current: number; previous: number; elapsedFraction: number } {
+export function windowsAt(
+  rule: QuotaRule,
+  nowMs: number,
+): { current: number; previous: number; elapsedFraction: number } {
   const size = rule.windowSeconds * 1000;
   const current = Math.floor(nowMs / size) * size;
   return { current, previous: current - size, elapsedFraction: (nowMs - current) / size };
@@ -65,10 +75,17 @@ export function currentWindowCap(rule: QuotaRule, nowMs: number, previousCount: 
  * within the current window once enough of the previous one has slid out, else just after the
  * next window starts (when the current count becomes the previous one).
  */
-export function retryAfterSeconds(rule: QuotaRule, nowMs: number, previousCount: number, currentCount: number): number {
+export function retryAfterSeconds(
+  rule: QuotaRule,
+  nowMs: number,
+  previousCount: number,
+  currentCount: number,
+): number {
   const size = rule.windowSeconds * 1000;
   const { current } = windowsAt(rule, nowMs);
-  const at = firstFit(rule.limit, previousCount, currentCount, current, size) ?? firstFit(rule.limit, currentCount, 0, current + size, size);
+  const at =
+    firstFit(rule.limit, previousCount, currentCount, current, size) ??
+    firstFit(rule.limit, currentCount, 0, current + size, size);
   // Beyond both windows nothing is counted any more.
   const when = at ?? current + 2 * size;
   return Math.max(1, Math.ceil((when - nowMs) / 1000));

@@ -6,7 +6,8 @@ export interface QuotaTicket {
   readonly id: string;
 }
 
-export type Admission = { admitted: true; ticket: QuotaTicket } | { admitted: false; retryAfterSeconds: number };
+export type Admission =
+  { admitted: true; ticket: QuotaTicket } | { admitted: false; retryAfterSeconds: number };
 
 /**
  * Counts admissions per quota key (e.g. `testDriveStarts:customer:<id>`) so that every host

@@ -43,9 +43,17 @@ export interface PublishedCapacity {
 export function overrideIssues(overrides: TestDriveOverrides, published: PublishedCapacity): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const notForType = (pointer: string, field: string): void => {
-    issues.push({ pointer, code: 'notForType', message: `${field} is not a setting of a ${published.family} test drive` });
+    issues.push({
+      pointer,
+      code: 'notForType',
+      message: `${field} is not a setting of a ${published.family} test drive`,
+    });
   };
-  if (overrides.maxConcurrent !== undefined && published.family !== 'dynamics365' && published.family !== 'logicApp') {
+  if (
+    overrides.maxConcurrent !== undefined &&
+    published.family !== 'dynamics365' &&
+    published.family !== 'logicApp'
+  ) {
     notForType('/maxConcurrent', 'maxConcurrent');
   }
   if (overrides.instances !== undefined) {
@@ -56,7 +64,11 @@ export function overrideIssues(overrides: TestDriveOverrides, published: Publish
       const cold = overrides.instances.cold ?? published.cold ?? 0;
       if (hot > cold) {
         const pointer = overrides.instances.hot !== undefined ? '/instances/hot' : '/instances/cold';
-        issues.push({ pointer, code: 'hotExceedsCold', message: `instances.hot must be at most instances.cold (${hot} > ${cold})` });
+        issues.push({
+          pointer,
+          code: 'hotExceedsCold',
+          message: `instances.hot must be at most instances.cold (${hot} > ${cold})`,
+        });
       }
     }
   }
@@ -75,7 +87,10 @@ export function withOverrides(plan: TestDrivePlan, overrides: TestDriveOverrides
     if (plan.family === 'arm' && overrides.instances) {
       const capacity = overrides.instances.cold ?? pool.capacity;
       pools[name] = { capacity, hot: Math.min(overrides.instances.hot ?? pool.hot, capacity) };
-    } else if ((plan.family === 'dynamics365' || plan.family === 'logicApp') && overrides.maxConcurrent !== undefined) {
+    } else if (
+      (plan.family === 'dynamics365' || plan.family === 'logicApp') &&
+      overrides.maxConcurrent !== undefined
+    ) {
       pools[name] = { capacity: overrides.maxConcurrent, hot: 0 };
     } else {
       pools[name] = pool;

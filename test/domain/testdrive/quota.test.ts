@@ -1,5 +1,12 @@
 import fc from 'fast-check';
-import { currentWindowCap, describeRate, parseRate, retryAfterSeconds, windowsAt, type QuotaRule } from '../../../domain/testdrive/quota';
+import {
+  currentWindowCap,
+  describeRate,
+  parseRate,
+  retryAfterSeconds,
+  windowsAt,
+  type QuotaRule,
+} from '../../../domain/testdrive/quota';
 
 const hourly: QuotaRule = { name: 'testDriveStartsPerOffer', limit: 10, windowSeconds: 3600 };
 const HOUR = 3_600_000;
@@ -12,7 +19,8 @@ describe('Quota rates and sliding windows', () => {
     expect(parseRate('500/1h')).toEqual({ limit: 500, windowSeconds: 3600 });
     expect(parseRate('3/30s')).toEqual({ limit: 3, windowSeconds: 30 });
     expect(parseRate('5/15m')).toEqual({ limit: 5, windowSeconds: 900 });
-    for (const bad of ['0/1h', '10', '10/h', '10/0h', '-1/1h', '10/1w', '1.5/1h', '10/32d', '100000/1h']) expect(parseRate(bad)).toBeUndefined();
+    for (const bad of ['0/1h', '10', '10/h', '10/0h', '-1/1h', '10/1w', '1.5/1h', '10/32d', '100000/1h'])
+      expect(parseRate(bad)).toBeUndefined();
     expect(describeRate({ limit: 10, windowSeconds: 86_400 })).toBe('10 per day');
     expect(describeRate({ limit: 3, windowSeconds: 7200 })).toBe('3 per 2 hours');
   });
@@ -47,51 +55,63 @@ describe('Quota rates and sliding windows', () => {
 
   it('When admissions follow Retry-After, then no span of one window ever holds more than the limit plus the rounding of the slide', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 20 }), fc.array(fc.integer({ min: 0, max: 4 * HOUR }), { minLength: 1, maxLength: 200 }), (limit, offsets) => {
-        // Arrange: requests at random times; each admitted when the sliding window has room
-        const rule: QuotaRule = { name: 'q', limit, windowSeconds: 3600 };
-        const admitted: number[] = [];
-        for (const t of [...offsets].sort((a, b) => a - b).map((o) => start + o)) {
-          const { current, previous } = windowsAt(rule, t);
-          const prev = admitted.filter((a) => a >= previous && a < current).length;
-          const cur = admitted.filter((a) => a >= current).length;
-          if (cur < currentWindowCap(rule, t, prev)) admitted.push(t);
-          else expect(retryAfterSeconds(rule, t, prev, cur)).toBeGreaterThanOrEqual(1);
-        }
-        // Assert: any fixed window holds at most the limit, any sliding hour at most twice (the
-        // approximation's worst case is well under that; the fixed-window bound is exact)
-        for (const a of admitted) {
-          const { current } = windowsAt(rule, a);
-          expect(admitted.filter((b) => b >= current && b < current + HOUR).length).toBeLessThanOrEqual(limit);
-          expect(admitted.filter((b) => b > a - HOUR && b <= a).length).toBeLessThanOrEqual(2 * limit);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 20 }),
+        fc.array(fc.integer({ min: 0, max: 4 * HOUR }), { minLength: 1, maxLength: 200 }),
+        (limit, offsets) => {
+          // Arrange: requests at random times; each admitted when the sliding window has room
+          const rule: QuotaRule = { name: 'q', limit, windowSeconds: 3600 };
+          const admitted: number[] = [];
+          for (const t of [...offsets].sort((a, b) => a - b).map((o) => start + o)) {
+            const { current, previous } = windowsAt(rule, t);
+            const prev = admitted.filter((a) => a >= previous && a < current).length;
+            const cur = admitted.filter((a) => a >= current).length;
+            if (cur < currentWindowCap(rule, t, prev)) admitted.push(t);
+            else expect(retryAfterSeconds(rule, t, prev, cur)).toBeGreaterThanOrEqual(1);
+          }
+          // Assert: any fixed window holds at most the limit, any sliding hour at most twice (the
+          // approximation's worst case is well under that; the fixed-window bound is exact)
+          for (const a of admitted) {
+            const { current } = windowsAt(rule, a);
+            expect(admitted.filter((b) => b >= current && b < current + HOUR).length).toBeLessThanOrEqual(
+              limit,
+            );
+            expect(admitted.filter((b) => b > a - HOUR && b <= a).length).toBeLessThanOrEqual(2 * limit);
+          }
+        },
+      ),
     );
   });
 
   it('When Retry-After says wait, then one more admission fits at that time and not a second earlier', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: HOUR - 1 }), (limit, prevRaw, curRaw, offset) => {
-        // Arrange: a state where the cap is reached
-        const rule: QuotaRule = { name: 'q', limit, windowSeconds: 3600 };
-        const now = start + offset;
-        const prev = Math.min(prevRaw, limit);
-        const cap = currentWindowCap(rule, now, prev);
-        const cur = Math.max(cap, Math.min(curRaw, limit));
-        // Act
-        const wait = retryAfterSeconds(rule, now, prev, cur);
-        const at = now + wait * 1000;
-        const { current } = windowsAt(rule, at);
-        // Assert: at that time (counts moved to the window they belong to) the cap exceeds the count
-        const [p, c] = current === start ? [prev, cur] : current === start + HOUR ? [cur, 0] : [0, 0];
-        expect(currentWindowCap(rule, at, p)).toBeGreaterThan(c);
-        if (wait > 1) {
-          const before = now + (wait - 1) * 1000 - 1;
-          const w = windowsAt(rule, before).current;
-          const [p2, c2] = w === start ? [prev, cur] : [cur, 0];
-          expect(currentWindowCap(rule, before, p2)).toBeLessThanOrEqual(c2);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 50 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: HOUR - 1 }),
+        (limit, prevRaw, curRaw, offset) => {
+          // Arrange: a state where the cap is reached
+          const rule: QuotaRule = { name: 'q', limit, windowSeconds: 3600 };
+          const now = start + offset;
+          const prev = Math.min(prevRaw, limit);
+          const cap = currentWindowCap(rule, now, prev);
+          const cur = Math.max(cap, Math.min(curRaw, limit));
+          // Act
+          const wait = retryAfterSeconds(rule, now, prev, cur);
+          const at = now + wait * 1000;
+          const { current } = windowsAt(rule, at);
+          // Assert: at that time (counts moved to the window they belong to) the cap exceeds the count
+          const [p, c] = current === start ? [prev, cur] : current === start + HOUR ? [cur, 0] : [0, 0];
+          expect(currentWindowCap(rule, at, p)).toBeGreaterThan(c);
+          if (wait > 1) {
+            const before = now + (wait - 1) * 1000 - 1;
+            const w = windowsAt(rule, before).current;
+            const [p2, c2] = w === start ? [prev, cur] : [cur, 0];
+            expect(currentWindowCap(rule, before, p2)).toBeLessThanOrEqual(c2);
+          }
+        },
+      ),
     );
   });
 });

@@ -1,6 +1,10 @@
 import { parseWith } from '../../../domain/offer/parseWith';
 import { testDrivePlanOf } from '../../../domain/testdrive/testDrivePlan';
-import { overrideIssues, testDriveOverridesSchema, withOverrides } from '../../../domain/testdrive/testDriveOverrides';
+import {
+  overrideIssues,
+  testDriveOverridesSchema,
+  withOverrides,
+} from '../../../domain/testdrive/testDriveOverrides';
 
 const armPlan = () => {
   const plan = testDrivePlanOf(
@@ -11,7 +15,10 @@ const armPlan = () => {
   return plan;
 };
 const dynamicsPlan = () => {
-  const plan = testDrivePlanOf({ testDrive: { enabled: true, type: 'dynamics365CustomerEngagement' } }, { durationHours: 1, maxConcurrent: 5 });
+  const plan = testDrivePlanOf(
+    { testDrive: { enabled: true, type: 'dynamics365CustomerEngagement' } },
+    { durationHours: 1, maxConcurrent: 5 },
+  );
   if ('unavailable' in plan) throw new Error(plan.unavailable);
   return plan;
 };
@@ -25,7 +32,10 @@ describe('Test drive capacity overrides', () => {
 
     // Assert
     expect(zero.ok ? [] : zero.issues.map((i) => i.pointer)).toEqual(['/maxConcurrent']);
-    expect(half.ok ? [] : half.issues.map((i) => i.pointer).sort()).toEqual(['/instances/cold', '/maxConcurrent']);
+    expect(half.ok ? [] : half.issues.map((i) => i.pointer).sort()).toEqual([
+      '/instances/cold',
+      '/maxConcurrent',
+    ]);
     expect(unknown.ok).toBe(false);
   });
 
@@ -34,18 +44,30 @@ describe('Test drive capacity overrides', () => {
     const published = { family: 'arm' as const, hot: 1, cold: 3 };
 
     // Act + Assert
-    expect(overrideIssues({ instances: { hot: 4, cold: 3 } }, published)).toEqual([expect.objectContaining({ pointer: '/instances/hot', code: 'hotExceedsCold' })]);
-    expect(overrideIssues({ instances: { hot: 4 } }, published)).toEqual([expect.objectContaining({ pointer: '/instances/hot', code: 'hotExceedsCold' })]);
-    expect(overrideIssues({ instances: { cold: 0 + 1 } }, { ...published, hot: 2 })).toEqual([expect.objectContaining({ pointer: '/instances/cold', code: 'hotExceedsCold' })]);
+    expect(overrideIssues({ instances: { hot: 4, cold: 3 } }, published)).toEqual([
+      expect.objectContaining({ pointer: '/instances/hot', code: 'hotExceedsCold' }),
+    ]);
+    expect(overrideIssues({ instances: { hot: 4 } }, published)).toEqual([
+      expect.objectContaining({ pointer: '/instances/hot', code: 'hotExceedsCold' }),
+    ]);
+    expect(overrideIssues({ instances: { cold: 0 + 1 } }, { ...published, hot: 2 })).toEqual([
+      expect.objectContaining({ pointer: '/instances/cold', code: 'hotExceedsCold' }),
+    ]);
     expect(overrideIssues({ instances: { hot: 3, cold: 3 } }, published)).toEqual([]);
     expect(overrideIssues({ instances: { hot: 0 } }, published)).toEqual([]);
   });
 
   it('When a field of another test drive type is sent, then it is refused with notForType', () => {
     // Act + Assert
-    expect(overrideIssues({ maxConcurrent: 2 }, { family: 'arm', hot: 0, cold: 2 })).toEqual([expect.objectContaining({ pointer: '/maxConcurrent', code: 'notForType' })]);
-    expect(overrideIssues({ instances: { hot: 1 } }, { family: 'dynamics365', maxConcurrent: 5 })).toEqual([expect.objectContaining({ pointer: '/instances', code: 'notForType' })]);
-    expect(overrideIssues({ maxConcurrent: 2 }, { family: 'powerBI' }).map((i) => i.code)).toEqual(['notForType']);
+    expect(overrideIssues({ maxConcurrent: 2 }, { family: 'arm', hot: 0, cold: 2 })).toEqual([
+      expect.objectContaining({ pointer: '/maxConcurrent', code: 'notForType' }),
+    ]);
+    expect(overrideIssues({ instances: { hot: 1 } }, { family: 'dynamics365', maxConcurrent: 5 })).toEqual([
+      expect.objectContaining({ pointer: '/instances', code: 'notForType' }),
+    ]);
+    expect(overrideIssues({ maxConcurrent: 2 }, { family: 'powerBI' }).map((i) => i.code)).toEqual([
+      'notForType',
+    ]);
     expect(overrideIssues({ maxConcurrent: 2 }, { family: 'logicApp', maxConcurrent: 5 })).toEqual([]);
   });
 
