@@ -1,5 +1,6 @@
 import type { Container } from '@azure/cosmos';
 import { idempotencyKeyRetentionSeconds, type IdempotencyRecord, type StoredResponse } from '../../domain/publishing/idempotency';
+import { transientCosmosFailure } from './transientCosmosFailure';
 
 interface IdempotencyDocument extends IdempotencyRecord {
   id: string;
@@ -23,7 +24,15 @@ export class CosmosIdempotencyStore {
       await this.container.items.create(doc);
       return { claimed: true };
     } catch (err) {
-      if ((err as { code?: number }).code !== 409) throw err;
+      if ((err as { code?: number }).code !== 409) {
+        // Outcome unknown (lost answer, timeout): when the stored claim is this very record, the
+        // create went through and the key is ours; otherwise the failure stands (503).
+        if (transientCosmosFailure(err) === undefined) throw err;
+        const { resource } = await this.container.item(doc.id, record.accountId).read<IdempotencyDocument>();
+        const ours = resource && !resource.response && resource.createdAt === record.createdAt && resource.fingerprint === record.fingerprint;
+        if (ours) return { claimed: true };
+        throw err;
+      }
     }
     const { resource } = await this.container.item(doc.id, record.accountId).read<IdempotencyDocument>();
     if (!resource) return this.claim(record);

@@ -8,6 +8,7 @@ import { PublishingError } from '../../domain/publishing/PublishingError';
 import { recordSubmissionEvent } from '../../domain/publishing/recordSubmissionEvent';
 import type { Submission } from '../../domain/publishing/Submission';
 import { submissionView } from '../../domain/publishing/submissionView';
+import { transientCosmosFailure } from '../../adapters/cosmos/transientCosmosFailure';
 
 /**
  * Stores a new submission as the offer's one in flight and starts its publish orchestration
@@ -22,7 +23,7 @@ export async function startSubmission(
 ): Promise<HttpResponseInit> {
   const { accountId, offerId, submissionId } = submission;
   const services = await getPublishingServices();
-  const created = await services.submissions.createInFlight(submission);
+  const created = await createInFlightOrFind(services.submissions, submission);
   if ('inFlight' in created) {
     throw new PublishingError(
       'submissionInFlight',
@@ -52,4 +53,33 @@ export async function startSubmission(
   }
   const statusUrl = `/api/offers/${encodeURIComponent(offerId)}/submissions/${encodeURIComponent(submissionId)}`;
   return jsonResponse(202, { ...submissionView(created.created), statusUrl }, { location: statusUrl });
+}
+
+type SubmissionRepository = Awaited<ReturnType<typeof getPublishingServices>>['submissions'];
+
+/**
+ * createInFlight, for a database failure whose outcome is unknown (a lost answer, a timeout): the
+ * submission and its in-flight marker may have been stored all the same, and without its
+ * orchestration such a submission would block the offer. It is looked up by id: found means
+ * created (the caller starts the orchestration), not found means nothing happened (the 503 stands).
+ */
+async function createInFlightOrFind(
+  repository: SubmissionRepository,
+  submission: Omit<Submission, 'etag'>,
+): ReturnType<SubmissionRepository['createInFlight']> {
+  try {
+    return await repository.createInFlight(submission);
+  } catch (failure) {
+    if (transientCosmosFailure(failure) === undefined) throw failure;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const stored = await repository.get(submission.accountId, submission.offerId, submission.submissionId);
+        if (stored) return { created: stored };
+        throw failure;
+      } catch (lookup) {
+        if (lookup === failure || attempt === 3 || transientCosmosFailure(lookup) === undefined) throw failure;
+        await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+      }
+    }
+  }
 }

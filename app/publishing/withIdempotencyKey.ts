@@ -3,6 +3,7 @@ import type { Publisher } from '../auth/Publisher';
 import { AppError } from '../http/AppError';
 import { problemResponse } from '../http/problemResponse';
 import { toAppError } from '../http/toAppError';
+import { transientCosmosFailure } from '../../adapters/cosmos/transientCosmosFailure';
 import {
   decideIdempotency,
   idempotencyKeyPattern,
@@ -85,6 +86,12 @@ export async function withIdempotencyKey(
     headers: Object.fromEntries(Object.entries((response.headers ?? {}) as Record<string, string>)),
     body: response.jsonBody ?? null,
   };
-  await idempotency.complete(record, stored);
+  try {
+    await idempotency.complete(record, stored);
+  } catch (caught) {
+    // The request itself succeeded: answer it. A retry with this key then waits out the claim
+    // (idempotencyLockSeconds) instead of repeating the work.
+    if (transientCosmosFailure(caught) === undefined) throw caught;
+  }
   return response;
 }
