@@ -12,6 +12,7 @@ import { runHooks } from './core/runHooks';
 import { toTypedData } from './core/toTypedData';
 import type { BindingInfo, HostExtension, HostServices, RegisteredFunction } from './extension';
 import { hostExtensions } from './extensions';
+import { BufferedResponse } from './http/bufferedResponse';
 import { hostKeysFromEnv, type HostKeys } from './http/hostKeys';
 import { closeServer, createHostHttpServer, listen, type HttpServerContext } from './http/hostHttpServer';
 import { HttpRoutes } from './http/httpRoutes';
@@ -80,7 +81,12 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     keys,
     maxBodyBytes,
     routePrefix: readRoutePrefix(appRoot),
-    invokeHttp: (functionName, triggerData) => invoker.invoke({ functionName, triggerData }),
+    invokeHttp: (functionName, triggerData) =>
+      invoker.invoke({
+        functionName,
+        triggerData,
+        prepareResult: (result) => BufferedResponse.prepare(result),
+      }),
     admin: {
       state: () => state,
       startedAt: Date.now(),

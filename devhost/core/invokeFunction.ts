@@ -27,6 +27,12 @@ export interface InvocationRequest {
   triggerData: RpcTypedData;
   triggerMetadata?: Record<string, RpcTypedData>;
   invocationId?: string;
+  /**
+   * Applied to the handler's result (after the postInvocation hooks) before the library converts
+   * it; the outcome's `result` stays the handler's. The HTTP listener hands the library an
+   * in-memory response body this way (devhost/http/bufferedResponse.ts).
+   */
+  prepareResult?: (result: unknown) => unknown;
 }
 
 export interface InvocationOutcome {
@@ -139,7 +145,8 @@ export class FunctionInvoker {
     if (postContext.error !== null && postContext.error !== undefined) {
       throw ensureError(postContext.error);
     }
-    const response = await invocationModel.getResponse(context, postContext.result);
+    const converted = request.prepareResult ? request.prepareResult(postContext.result) : postContext.result;
+    const response = await invocationModel.getResponse(context, converted);
     return { invocationId, result: postContext.result, response };
   }
 
