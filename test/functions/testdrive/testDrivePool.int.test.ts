@@ -4,6 +4,7 @@ import type { ExternalStandIns } from '../../../devhost/standins/externalStandIn
 import type { PoolInstance } from '../../../domain/testdrive/poolInstance';
 import { startTestExternalStandIns } from '../../support/externalStandIns';
 import { uniqueAccount } from '../../support/publisherApi';
+import { publisherOn } from '../../support/publishingStack';
 import { cosmosClient, fireFunction, inbox, stackInfo } from '../../support/stack';
 import {
   customerOn,
@@ -277,5 +278,42 @@ describe('ARM hot pool', () => {
       [group(`testdrive-${hotSession.hotInstanceId}`), group(`testdrive-${fresh.instanceId}`)].sort(),
     );
     expect(standIns.arm.highWater()).toBeLessThanOrEqual(2);
+  });
+
+  it('When the publisher overrides the hot count, then the next pass follows it without a new submission (retires the surplus at 0, deploys again at 1)', async () => {
+    // Arrange
+    const publisher = await publisherOn(host.url, account);
+    const overrides = '/offers/pool-a/test-drive/overrides';
+    const put = async (body: unknown) => {
+      const read = await publisher.call('GET', overrides);
+      return publisher.call('PUT', overrides, body, { 'if-match': read.headers.get('etag') ?? '' });
+    };
+    const ready = (await instancesOf(listingA)).find((i) => i.status === 'ready') as PoolInstance;
+
+    // Act 1: hot 0.
+    expect((await put({ instances: { hot: 0 } })).status).toBe(200);
+    await topUp();
+    await eventually(
+      () => instancesOf(listingA),
+      (l) => !l.some((i) => i.instanceId === ready.instanceId),
+      30_000,
+      'surplus retired',
+    );
+
+    // Assert 1: the ready instance was deleted, the handed-out one kept.
+    expect(standIns.arm.resourceGroups()).not.toContain(group(`testdrive-${ready.instanceId}`));
+    expect((await instancesOf(listingA)).map((i) => i.status)).toEqual(['assigned']);
+
+    // Act 2: back to the published value (hot 1).
+    expect((await put({})).status).toBe(200);
+    await topUp();
+
+    // Assert 2
+    await eventually(
+      () => instancesOf(listingA),
+      (l) => l.some((i) => i.status === 'ready'),
+      30_000,
+      'pool refilled',
+    );
   });
 });
