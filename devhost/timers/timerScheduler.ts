@@ -70,7 +70,7 @@ export class TimerScheduler {
     for (const entry of this.#entries.values()) {
       // `AzureWebJobs.<name>.Disabled` (Linux: dots as underscores) turns the trigger off, as in
       // Azure; the function can still be run through the admin API (fireNow).
-      if (isDisabled(entry.fn.name)) continue;
+      if (timerDisabled(entry.fn.name)) continue;
       if (entry.runOnStartup) {
         void this.#fire(entry, this.#clock.now(), false);
       }
@@ -138,7 +138,8 @@ export class TimerScheduler {
   }
 }
 
-function isDisabled(functionName: string, env: NodeJS.ProcessEnv = process.env): boolean {
+/** Whether the app setting `AzureWebJobs.<name>.Disabled` (or `AzureWebJobs_<name>_Disabled`) is true. */
+export function timerDisabled(functionName: string, env: NodeJS.ProcessEnv = process.env): boolean {
   const value = env[`AzureWebJobs.${functionName}.Disabled`] ?? env[`AzureWebJobs_${functionName}_Disabled`];
   return value !== undefined && ['true', '1'].includes(value.trim().toLowerCase());
 }
