@@ -5,6 +5,9 @@ import { AppError } from './AppError';
 /** Deepest nesting of objects and arrays a body may have; the deepest section is far shallower. */
 export const maxJsonDepth = 32;
 
+/** Strict UTF-8 (malformed bytes throw). Shared: a non-streaming decode() keeps no state between calls. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Keys refused anywhere in a body: they would pollute prototypes of code that merges objects naively. */
 const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -27,12 +30,12 @@ export async function readJsonBody(request: HttpRequest, maxBytes: number): Prom
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
 
-  const bytes = Buffer.from(await request.arrayBuffer());
+  const bytes = new Uint8Array(await request.arrayBuffer());
   if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
 
   let parsed: unknown;
   try {
-    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    parsed = JSON.parse(utf8.decode(bytes));
   } catch (error) {
     throw new AppError(
       'invalidJson',
