@@ -18,7 +18,9 @@ export function withErrorHandling(
   return async (request, context) => {
     const instance = new URL(request.url).pathname;
     try {
-      const impossible = Object.entries(request.params ?? {}).find(([, value]) => !isPossibleResourceId(value));
+      const impossible = Object.entries(request.params ?? {}).find(
+        ([, value]) => !isPossibleResourceId(value),
+      );
       if (impossible) throw new AppError('notFound', `There is no resource with this ${impossible[0]}.`);
       return await handler(request, context);
     } catch (caught) {

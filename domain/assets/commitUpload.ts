@@ -25,7 +25,9 @@ export async function commitUpload(
       { pointer: '/uploadId', code: 'required', message: 'uploadId is required' },
     ]);
   }
-  const upload = isPossibleResourceId(uploadId) ? await repository.getUpload(actor.accountId, uploadId) : undefined;
+  const upload = isPossibleResourceId(uploadId)
+    ? await repository.getUpload(actor.accountId, uploadId)
+    : undefined;
   if (!upload || upload.offerId !== offerId) {
     throw new AssetError('notFound', `There is no upload ${uploadId} for offer ${offerId} in this account.`);
   }

@@ -27,9 +27,22 @@ import {
 import { uniqueAccount } from '../support/publisherApi';
 import { publisherOn } from '../support/publishingStack';
 import { cosmosClient, masterKeyHeader, stackInfo } from '../support/stack';
-import { customerToken, eventually, publishTestDriveOffer, startTestDriveStack, type TestDriveStack } from '../support/testDriveStack';
+import {
+  customerToken,
+  eventually,
+  publishTestDriveOffer,
+  startTestDriveStack,
+  type TestDriveStack,
+} from '../support/testDriveStack';
 import { caseOf, CURRENT_ETAG, FRESH_KEY, type Audience, type FuzzCase, type FuzzTarget } from './fuzzCases';
-import { answerProblems, isHostRefusal, readLeadProblems, readSectionProblem, storedDocumentProblems, type Answer } from './fuzzChecks';
+import {
+  answerProblems,
+  isHostRefusal,
+  readLeadProblems,
+  readSectionProblem,
+  storedDocumentProblems,
+  type Answer,
+} from './fuzzChecks';
 
 jest.setTimeout(600_000);
 
@@ -82,6 +95,8 @@ describe('Fuzzing every write operation over HTTP', () => {
   const tallies = new Map<string, Tally>();
   const violations: string[] = [];
   const unfilled = new Set<string>();
+  /** Requests sent again after the connection was reset before they reached the host. */
+  let socketRetries = 0;
   /** The required body members of each operation (what the pollution probe leaves out). */
   const requiredOf = new Map<FuzzTarget, string[]>();
 
@@ -111,18 +126,27 @@ describe('Fuzzing every write operation over HTTP', () => {
     const as = await publisherOn(origin(), account, 'fuzzer');
     publisherToken = as.token;
     expect((await as.call('POST', '/offers', createOfferBody(draftOffer))).status).toBe(201);
-    for (let i = 0; i < CUSTOMERS; i++) customerTokens.push(await customerToken(`fuzz-customer-${i}-${account}`, CUSTOMER_EMAIL));
+    for (let i = 0; i < CUSTOMERS; i++)
+      customerTokens.push(await customerToken(`fuzz-customer-${i}-${account}`, CUSTOMER_EMAIL));
 
     // The resources path parameters and bodies refer to: the live offer's, and the draft's.
     const listing = await as.call('GET', `/offers/${liveOffer}/sections/listing`);
     const upload = await as.call('POST', `/offers/${liveOffer}/assets/uploads`, { slot: 'screenshot' });
     const submissions = await as.call('GET', `/offers/${liveOffer}/submissions`);
     const customer = (path: string, body: unknown) =>
-      fetch(`${origin()}/api${path}`, { method: 'POST', headers: { authorization: `Bearer ${customerTokens[0]}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(
-        async (r) => ({ status: r.status, body: (await r.json()) as Record<string, string> }),
-      );
+      fetch(`${origin()}/api${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${customerTokens[0]}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, string> }));
     const listingId = `${account}.${liveOffer}`;
-    const contact = await customer(`/storefront/offers/${listingId}/contact-requests`, { firstName: 'Casey', lastName: 'Customer', email: CUSTOMER_EMAIL, company: 'Fabrikam', consent: true });
+    const contact = await customer(`/storefront/offers/${listingId}/contact-requests`, {
+      firstName: 'Casey',
+      lastName: 'Customer',
+      email: CUSTOMER_EMAIL,
+      company: 'Fabrikam',
+      consent: true,
+    });
     const drive = await customer(`/storefront/offers/${listingId}/test-drives`, {});
     expect([upload.status, contact.status, drive.status]).toEqual([201, 202, 202]);
     sets.live = {
@@ -138,36 +162,58 @@ describe('Fuzzing every write operation over HTTP', () => {
       email: CUSTOMER_EMAIL,
     };
     sets.draft = { ...sets.live, offerId: draftOffer, listingId: `${account}.${draftOffer}` };
-    await eventually(() => as.call('GET', `/offers/${liveOffer}/leads`), (r) => r.body?.items?.some((l: { delivery: { status: string } }) => l.delivery.status === 'delivered'), 30_000, 'first lead delivered');
+    await eventually(
+      () => as.call('GET', `/offers/${liveOffer}/leads`),
+      (r) => r.body?.items?.some((l: { delivery: { status: string } }) => l.delivery.status === 'delivered'),
+      30_000,
+      'first lead delivered',
+    );
 
     // Every write operation: the document's, then the registered routes it leaves out.
     doc = await fetchOpenApi(origin());
     const documented = publisherOperations(doc);
     const routes = await hostHttpRoutes(origin(), masterKeyHeader());
-    const undocumented = undocumentedOperations(routes, documented).filter((op) => !NOT_FUZZED.some((re) => re.test(op.path.replace(/^\/api\//, ''))));
+    const undocumented = undocumentedOperations(routes, documented).filter(
+      (op) => !NOT_FUZZED.some((re) => re.test(op.path.replace(/^\/api\//, ''))),
+    );
     const writes = [...documented, ...undocumented].filter((op) => op.method !== 'GET');
-    const fnOf = (op: Operation) => routes.find((r) => r.method === op.method && `/api/${r.route}`.replace(/\{([^}:?]+)[^}]*\}/g, '{$1}') === op.path)?.name ?? '';
+    const fnOf = (op: Operation) =>
+      routes.find(
+        (r) => r.method === op.method && `/api/${r.route}`.replace(/\{([^}:?]+)[^}]*\}/g, '{$1}') === op.path,
+      )?.name ?? '';
 
-    const fill = (op: Operation, set: Record<string, string>) => op.path.replace(/\{([^}]+)\}/g, (_, n: string) => encodeURIComponent(set[n] ?? enumFirst(op, n) ?? `no-such-${n}`));
+    const fill = (op: Operation, set: Record<string, string>) =>
+      op.path.replace(/\{([^}]+)\}/g, (_, n: string) =>
+        encodeURIComponent(set[n] ?? enumFirst(op, n) ?? `no-such-${n}`),
+      );
     const enumFirst = (op: Operation, name: string) => {
       const schema = resolveRef(doc, op.pathParams.find((p) => p.name === name)?.schema);
       return Array.isArray(schema.enum) ? String(schema.enum[0]) : undefined;
     };
     for (const op of writes) {
-      const audience: Audience = op.path.startsWith('/api/storefront/') ? 'customer' : op.path === '/api/certification/callback' ? 'webhook' : 'publisher';
+      const audience: Audience = op.path.startsWith('/api/storefront/')
+        ? 'customer'
+        : op.path === '/api/certification/callback'
+          ? 'webhook'
+          : 'publisher';
       const schemaDoc: OpenApiDoc = op.jsonBody ? doc : { paths: {} };
       const zodBody = undocumentedBodies[fnOf(op)];
-      const schema: JsonSchema | undefined = op.jsonBody ?? (zodBody ? z.toJSONSchema(zodBody, { io: 'input' }) : undefined);
+      const schema: JsonSchema | undefined =
+        op.jsonBody ?? (zodBody ? z.toJSONSchema(zodBody, { io: 'input' }) : undefined);
       const bases: unknown[] = [];
       if (schema) {
-        for (const set of [sets.live, sets.draft]) bases.push(minimalValue(schemaDoc, schema, set), fullValue(schemaDoc, schema, set));
+        for (const set of [sets.live, sets.draft])
+          bases.push(minimalValue(schemaDoc, schema, set), fullValue(schemaDoc, schema, set));
         // The value stored now (a section with real asset ids), when the resource has one.
         const current = await as.call('GET', fill(op, sets.live).replace(/^\/api/, ''));
-        if (current.status === 200 && current.body?.value && typeof current.body.value === 'object') bases.push(current.body.value);
+        if (current.status === 200 && current.body?.value && typeof current.body.value === 'object')
+          bases.push(current.body.value);
       }
       const files: Buffer[] = [];
       if (op.bytesBody) {
-        const slots = (resolveRef(doc, op.pathParams.find((p) => p.name === 'slot')?.schema).enum as string[] | undefined) ?? [];
+        const slots =
+          (resolveRef(doc, op.pathParams.find((p) => p.name === 'slot')?.schema).enum as
+            string[] | undefined) ?? [];
         for (const slot of slots.filter(isAssetSlot)) files.push(await validFileFor(slot, 1));
         if (files.length === 0) files.push(Buffer.from('probe'));
       }
@@ -183,11 +229,18 @@ describe('Fuzzing every write operation over HTTP', () => {
         idempotencyKey: params.some((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key'),
       });
       requiredOf.set(targets.at(-1)!, (resolveRef(schemaDoc, schema).required as string[] | undefined) ?? []);
-      for (const p of op.pathParams) if (sets.live[p.name] === undefined && enumFirst(op, p.name) === undefined) unfilled.add(`${opName(op)} {${p.name}}`);
+      for (const p of op.pathParams)
+        if (sets.live[p.name] === undefined && enumFirst(op, p.name) === undefined)
+          unfilled.add(`${opName(op)} {${p.name}}`);
       for (const set of [sets.live, sets.draft]) if (targets.at(-1)!.ifMatch) await readEtag(fill(op, set));
     }
     targets = targets.sort((a, b) => opName(a.op).localeCompare(opName(b.op)));
-    console.log(`Fuzz set-up (stack, live offer, resources, ${targets.length} write operations): ${((Date.now() - setupStarted) / 1000).toFixed(1)} s`);
+    // FUZZ_ONLY=<regex> fuzzes only the matching operations (to chase one failure).
+    if (process.env.FUZZ_ONLY)
+      targets = targets.filter((t) => new RegExp(process.env.FUZZ_ONLY!).test(opName(t.op)));
+    console.log(
+      `Fuzz set-up (stack, live offer, resources, ${targets.length} write operations): ${((Date.now() - setupStarted) / 1000).toFixed(1)} s`,
+    );
   }, 180_000);
 
   afterAll(async () => {
@@ -201,7 +254,8 @@ describe('Fuzzing every write operation over HTTP', () => {
     const resourcePath = target.op.path.replace(/\{([^}]+)\}/g, (_, n: string) => {
       const schema = resolveRef(doc, target.op.pathParams.find((p) => p.name === n)?.schema);
       const choices = Array.isArray(schema.enum) ? (schema.enum as unknown[]) : [];
-      const value = set[n] ?? (choices.length > 0 ? String(choices[c.pick % choices.length]) : `no-such-${n}`);
+      const value =
+        set[n] ?? (choices.length > 0 ? String(choices[c.pick % choices.length]) : `no-such-${n}`);
       return c.path?.param === n ? segment(c.path.segment) : encodeURIComponent(value);
     });
     const headers: Record<string, string> = { ...c.headers };
@@ -210,9 +264,21 @@ describe('Fuzzing every write operation over HTTP', () => {
     if (c.contentType !== null) headers['content-type'] = c.contentType;
     const current = etags.get(resourcePath) ?? '"unknown"';
     if (c.ifMatch !== null) headers['if-match'] = c.ifMatch.split(CURRENT_ETAG).join(current);
-    if (c.idempotencyKey !== null) headers['idempotency-key'] = c.idempotencyKey === FRESH_KEY ? randomUUID() : c.idempotencyKey;
-    const body = c.body === undefined ? undefined : 'json' in c.body ? Buffer.from(JSON.stringify(c.body.json) ?? 'null') : c.body.bytes;
-    if (target.audience === 'webhook' && c.signed) Object.assign(headers, signWebhook(randomUUID(), Date.now() / 1000, (body ?? Buffer.alloc(0)).toString('utf8'), [TEST_WEBHOOK_SECRET]));
+    if (c.idempotencyKey !== null)
+      headers['idempotency-key'] = c.idempotencyKey === FRESH_KEY ? randomUUID() : c.idempotencyKey;
+    const body =
+      c.body === undefined
+        ? undefined
+        : 'json' in c.body
+          ? Buffer.from(JSON.stringify(c.body.json) ?? 'null')
+          : c.body.bytes;
+    if (target.audience === 'webhook' && c.signed)
+      Object.assign(
+        headers,
+        signWebhook(randomUUID(), Date.now() / 1000, (body ?? Buffer.alloc(0)).toString('utf8'), [
+          TEST_WEBHOOK_SECRET,
+        ]),
+      );
 
     const name = opName(target.op);
     const tally = tallies.get(name) ?? { cases: 0, statuses: new Map<string, number>() };
@@ -220,22 +286,49 @@ describe('Fuzzing every write operation over HTTP', () => {
     tally.cases++;
     let answer: Answer;
     let etag: string | null;
+    const request = () =>
+      fetch(`${origin()}${resourcePath}${c.query ?? ''}`, {
+        method: target.op.method,
+        headers,
+        body,
+        signal: AbortSignal.timeout(30_000),
+      });
     try {
-      const res = await fetch(`${origin()}${resourcePath}${c.query ?? ''}`, { method: target.op.method, headers, body, signal: AbortSignal.timeout(30_000) });
-      answer = { status: res.status, contentType: res.headers.get('content-type'), retryAfter: res.headers.get('retry-after'), text: await res.text() };
+      let res: Response;
+      try {
+        res = await request();
+      } catch (error) {
+        // A kept-alive connection the server closed just as it was reused: the request never
+        // reached the host (undici retries only idempotent methods itself). Sent again once.
+        const code = (error as { cause?: { code?: string } }).cause?.code;
+        if (code !== 'UND_ERR_SOCKET' && code !== 'ECONNRESET') throw error;
+        socketRetries++;
+        res = await request();
+      }
+      answer = {
+        status: res.status,
+        contentType: res.headers.get('content-type'),
+        retryAfter: res.headers.get('retry-after'),
+        text: await res.text(),
+      };
       etag = res.headers.get('etag');
     } catch (error) {
       const key = 'network error';
       tally.statuses.set(key, (tally.statuses.get(key) ?? 0) + 1);
-      violations.push(`${name} [${c.kind}]: ${String(error)} ${describeCase(c)}`);
+      const cause = (error as { cause?: unknown }).cause;
+      violations.push(`${name} [${c.kind}]: ${String(error)} (${String(cause)}) ${describeCase(c)}`);
       return;
     }
     const key = isHostRefusal(answer) ? `${answer.status} (host)` : String(answer.status);
     tally.statuses.set(key, (tally.statuses.get(key) ?? 0) + 1);
     // Node's HTTP server answers 431 itself past 16 KiB of request line and headers.
-    const headerBytes = resourcePath.length + (c.query?.length ?? 0) + Object.entries(headers).reduce((n, [k, v]) => n + k.length + v.length + 4, 0);
+    const headerBytes =
+      resourcePath.length +
+      (c.query?.length ?? 0) +
+      Object.entries(headers).reduce((n, [k, v]) => n + k.length + v.length + 4, 0);
     const hostRefusalAllowed = c.kind === 'path' || headerBytes > 15_000;
-    for (const problem of answerProblems(answer, hostRefusalAllowed)) violations.push(`${name} [${c.kind}]: ${problem} ${describeCase(c)}`);
+    for (const problem of answerProblems(answer, hostRefusalAllowed))
+      violations.push(`${name} [${c.kind}]: ${problem} ${describeCase(c)}`);
 
     // What an accepted section write stored passes the section's stored schema.
     const section = /\/sections\/([^/]+)$/.exec(target.op.path)?.[1];
@@ -247,7 +340,8 @@ describe('Fuzzing every write operation over HTTP', () => {
     if (answer.status === 412 && c.ifMatch === CURRENT_ETAG) await readEtag(resourcePath);
     if (answer.status < 300 && c.set === 'live' && answer.text.startsWith('{')) {
       const learnt = JSON.parse(answer.text) as Record<string, unknown>;
-      for (const k of ['uploadId', 'leadId', 'sessionId', 'submissionId']) if (typeof learnt[k] === 'string' && k in set) set[k] = learnt[k];
+      for (const k of ['uploadId', 'leadId', 'sessionId', 'submissionId'])
+        if (typeof learnt[k] === 'string' && k in set) set[k] = learnt[k];
     }
   };
 
@@ -257,13 +351,29 @@ describe('Fuzzing every write operation over HTTP', () => {
     for (const t of targets.filter((t) => t.audience !== 'webhook')) {
       const requiredNames = requiredOf.get(t) ?? [];
       if (requiredNames.length === 0) continue;
-      const path = t.op.path.replace(/\{([^}]+)\}/g, (_, n: string) => encodeURIComponent(sets.live[n] ?? 'no-such'));
+      const path = t.op.path.replace(/\{([^}]+)\}/g, (_, n: string) =>
+        encodeURIComponent(sets.live[n] ?? 'no-such'),
+      );
       const token = t.audience === 'customer' ? customerTokens[0] : publisherToken;
-      const res = await fetch(`${origin()}${path}`, { method: t.op.method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'if-match': etags.get(path) ?? '"x"' }, body: '{}' });
+      const res = await fetch(`${origin()}${path}`, {
+        method: t.op.method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'if-match': etags.get(path) ?? '"x"',
+        },
+        body: '{}',
+      });
       const text = await res.text();
-      const pointers = res.status === 400 ? ((JSON.parse(text) as { errors: { pointer: string }[] }).errors ?? []).map((e) => e.pointer) : [];
+      const pointers =
+        res.status === 400
+          ? ((JSON.parse(text) as { errors: { pointer: string }[] }).errors ?? []).map((e) => e.pointer)
+          : [];
       const missing = requiredNames.filter((n) => !pointers.includes(`/${n}`));
-      if (res.status !== 400 || missing.length > 0) wrong.push(`${opName(t.op)}: {} answered ${res.status}, fields not named: ${missing.join(', ')} ${text.slice(0, 200)}`);
+      if (res.status !== 400 || missing.length > 0)
+        wrong.push(
+          `${opName(t.op)}: {} answered ${res.status}, fields not named: ${missing.join(', ')} ${text.slice(0, 200)}`,
+        );
     }
     return wrong;
   };
@@ -271,17 +381,31 @@ describe('Fuzzing every write operation over HTTP', () => {
   it(`When ${TOTAL} mutated requests go to every write operation, ${CONCURRENCY} in flight, then none fails with 5xx and every refusal is problem details naming its fields`, async () => {
     // Arrange: an even share of cases per operation, generated from the seed
     expect(unfilled.size === 0 ? [] : [...unfilled]).toEqual([]);
-    expect(targets.length).toBeGreaterThanOrEqual(20);
+    expect(targets.length).toBeGreaterThanOrEqual(process.env.FUZZ_ONLY ? 1 : 20);
     const probeBefore = await pollutionProbe();
     expect(probeBefore).toEqual([]);
+    const generating = Date.now();
     const perTarget = Math.ceil(TOTAL / targets.length);
     const cases: { target: FuzzTarget; c: FuzzCase }[] = [];
     targets.forEach((target, i) => {
-      for (const c of fc.sample(caseOf(target, CUSTOMERS), { numRuns: perTarget, seed: SEED + i })) cases.push({ target, c });
+      for (const c of fc.sample(caseOf(target, CUSTOMERS), { numRuns: perTarget, seed: SEED + i }))
+        cases.push({ target, c });
     });
-    const order = fc.sample(fc.shuffledSubarray(cases.map((_, i) => i), { minLength: cases.length, maxLength: cases.length }), { numRuns: 1, seed: SEED })[0]!;
+    const order = fc.sample(
+      fc.shuffledSubarray(
+        cases.map((_, i) => i),
+        { minLength: cases.length, maxLength: cases.length },
+      ),
+      { numRuns: 1, seed: SEED },
+    )[0]!;
+    const generated = (Date.now() - generating) / 1000;
     const started = Date.now();
-    const cpuBefore = { test: process.cpuUsage(), host: processCpuSeconds(stack.host.pid) };
+    const { pids } = stackInfo();
+    const cpuBefore = {
+      test: process.cpuUsage(),
+      host: processCpuSeconds(stack.host.pid),
+      standIns: processCpuSeconds(pids.standIns) + processCpuSeconds(pids.azurite),
+    };
 
     // Act
     let next = 0;
@@ -295,15 +419,30 @@ describe('Fuzzing every write operation over HTTP', () => {
     );
     const seconds = (Date.now() - started) / 1000;
     const testCpu = process.cpuUsage(cpuBefore.test);
-    const cpu = { test: (testCpu.user + testCpu.system) / 1e6, host: processCpuSeconds(stack.host.pid) - cpuBefore.host };
+    const cpu = {
+      generation: generated,
+      test: (testCpu.user + testCpu.system) / 1e6,
+      host: processCpuSeconds(stack.host.pid) - cpuBefore.host,
+      standIns: processCpuSeconds(pids.standIns) + processCpuSeconds(pids.azurite) - cpuBefore.standIns,
+    };
 
     // Assert
     printReport(tallies, cases.length, seconds, SEED, cpu);
+    console.log(`Sent again after a reset kept-alive connection: ${socketRetries}`);
+    if (violations.some((v) => /: 5\d\d /.test(v)))
+      console.log(`Host log around the failures:\n${hostErrors()}`);
     expect(violations.slice(0, 30)).toEqual([]);
     expect(cases.length).toBeGreaterThanOrEqual(TOTAL);
-    for (const t of targets) expect({ op: opName(t.op), cases: tallies.get(opName(t.op))?.cases ?? 0 }).toEqual({ op: opName(t.op), cases: perTarget });
+    for (const t of targets)
+      expect({ op: opName(t.op), cases: tallies.get(opName(t.op))?.cases ?? 0 }).toEqual({
+        op: opName(t.op),
+        cases: perTarget,
+      });
     // Not every case can be a refusal: valid cases reach the operations.
-    const accepted = [...tallies.values()].reduce((n, t) => n + [...t.statuses].filter(([s]) => s.startsWith('2')).reduce((m, [, k]) => m + k, 0), 0);
+    const accepted = [...tallies.values()].reduce(
+      (n, t) => n + [...t.statuses].filter(([s]) => s.startsWith('2')).reduce((m, [, k]) => m + k, 0),
+      0,
+    );
     expect(accepted).toBeGreaterThan(TOTAL / 20);
     expect(await pollutionProbe()).toEqual([]);
     expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
@@ -315,8 +454,14 @@ describe('Fuzzing every write operation over HTTP', () => {
     const offers: { offerId: string; alias?: string }[] = [];
     let token: string | undefined;
     do {
-      const res = await fetch(`${origin()}/api/offers?pageSize=100${token ? `&continuationToken=${encodeURIComponent(token)}` : ''}`, { headers: { authorization: `Bearer ${publisherToken}` } });
-      const page = (await res.json()) as { items: { offerId: string; alias?: string }[]; continuationToken?: string | null };
+      const res = await fetch(
+        `${origin()}/api/offers?pageSize=100${token ? `&continuationToken=${encodeURIComponent(token)}` : ''}`,
+        { headers: { authorization: `Bearer ${publisherToken}` } },
+      );
+      const page = (await res.json()) as {
+        items: { offerId: string; alias?: string }[];
+        continuationToken?: string | null;
+      };
       offers.push(...page.items);
       token = page.continuationToken ?? undefined;
     } while (token);
@@ -324,7 +469,10 @@ describe('Fuzzing every write operation over HTTP', () => {
     let sectionsRead = 0;
     for (const offer of offers) {
       for (const section of sectionNames) {
-        const res = await fetch(`${origin()}/api/offers/${encodeURIComponent(offer.offerId)}/sections/${section}`, { headers: { authorization: `Bearer ${publisherToken}` } });
+        const res = await fetch(
+          `${origin()}/api/offers/${encodeURIComponent(offer.offerId)}/sections/${section}`,
+          { headers: { authorization: `Bearer ${publisherToken}` } },
+        );
         if (res.status !== 200) {
           problems.push(`GET ${offer.offerId}/${section}: ${res.status}`);
           continue;
@@ -334,7 +482,11 @@ describe('Fuzzing every write operation over HTTP', () => {
         if (problem) problems.push(`API ${offer.offerId}/${section}: ${problem}`);
       }
     }
-    const leads = (await (await fetch(`${origin()}/api/offers/${liveOffer}/leads?pageSize=100`, { headers: { authorization: `Bearer ${publisherToken}` } })).json()) as { items: Record<string, unknown>[] };
+    const leads = (await (
+      await fetch(`${origin()}/api/offers/${liveOffer}/leads?pageSize=100`, {
+        headers: { authorization: `Bearer ${publisherToken}` },
+      })
+    ).json()) as { items: Record<string, unknown>[] };
     for (const lead of leads.items) problems.push(...readLeadProblems(lead));
 
     // Straight from Cosmos DB, with the real client: every container, the account's documents
@@ -342,15 +494,31 @@ describe('Fuzzing every write operation over HTTP', () => {
     const byAccount = 'SELECT * FROM c WHERE c.accountId = @a';
     const byListing = 'SELECT * FROM c WHERE STARTSWITH(c.listingId, @l)';
     const counts: Record<string, number> = {};
-    for (const [container, query] of Object.entries({ offers: byAccount, offerSecrets: byAccount, submissions: byAccount, idempotencyKeys: byAccount, storefront: byListing, testDrives: byListing, offerLeads: byListing })) {
+    for (const [container, query] of Object.entries({
+      offers: byAccount,
+      offerSecrets: byAccount,
+      submissions: byAccount,
+      idempotencyKeys: byAccount,
+      storefront: byListing,
+      testDrives: byListing,
+      offerLeads: byListing,
+    })) {
       const { resources } = await db
         .container(container)
-        .items.query<Record<string, unknown>>({ query, parameters: [{ name: '@a', value: account }, { name: '@l', value: `${account}.` }] })
+        .items.query<Record<string, unknown>>({
+          query,
+          parameters: [
+            { name: '@a', value: account },
+            { name: '@l', value: `${account}.` },
+          ],
+        })
         .fetchAll();
       counts[container] = resources.length;
       for (const d of resources) problems.push(...storedDocumentProblems(container, d));
     }
-    console.log(`Stored documents of ${account}: ${JSON.stringify(counts)}; ${offers.length} offers, ${sectionsRead} sections and ${leads.items.length} leads read through the API`);
+    console.log(
+      `Stored documents of ${account}: ${JSON.stringify(counts)}; ${offers.length} offers, ${sectionsRead} sections and ${leads.items.length} leads read through the API`,
+    );
 
     expect(problems.slice(0, 30)).toEqual([]);
     expect(counts.offers).toBeGreaterThan(offers.length);
@@ -359,8 +527,34 @@ describe('Fuzzing every write operation over HTTP', () => {
   });
 });
 
+/** The error lines of the fuzzed host's log (its output goes to a file in the stack's state folder). */
+function hostErrors(): string {
+  try {
+    const lines = readFileSync(`${stackInfo().stateDir}/testdrive-host-${process.pid}.log`, 'utf8').split(
+      '\n',
+    );
+    return lines
+      .flatMap((line, i) =>
+        /error|Error|\s+at /.test(line) && !/ -> [1-4]\d\d /.test(line)
+          ? [`${i}: ${line.slice(0, 400)}`]
+          : [],
+      )
+      .slice(0, 80)
+      .join('\n');
+  } catch (error) {
+    return String(error);
+  }
+}
+
 function describeCase(c: FuzzCase): string {
-  const body = c.body === undefined ? '' : 'json' in c.body ? (JSON.stringify(c.body.json) ?? '').slice(0, 160) : `<${c.body.bytes.length} bytes>`;
+  const body =
+    c.body === undefined
+      ? ''
+      : 'json' in c.body
+        ? (JSON.stringify(c.body.json, (_, v: unknown) =>
+            typeof v === 'string' && v.length > 100 ? `${v.slice(0, 100)}…(${v.length})` : v,
+          )?.slice(0, 3000) ?? '')
+        : `<${c.body.bytes.length} bytes>`;
   const headers = Object.entries(c.headers).map(([k, v]) => `${k}: ${v.slice(0, 30)}`);
   return `(set ${c.set}, content-type ${String(c.contentType).slice(0, 40)}, if-match ${String(c.ifMatch).slice(0, 30)}, key ${String(c.idempotencyKey).slice(0, 30)}${headers.length ? `, ${headers.join(', ')}` : ''}${c.path ? `, {${c.path.param}}=${JSON.stringify(c.path.segment.slice(0, 40))}` : ''}${c.query ? `, query ${c.query.slice(0, 40)}` : ''}) ${body}`;
 }
@@ -368,14 +562,22 @@ function describeCase(c: FuzzCase): string {
 /** CPU seconds a process has used so far (Linux /proc; 0 elsewhere). */
 function processCpuSeconds(pid: number): number {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return 0;
   }
 }
 
-function printReport(tallies: Map<string, Tally>, cases: number, seconds: number, seed: number, cpu: { test: number; host: number }): void {
+function printReport(
+  tallies: Map<string, Tally>,
+  cases: number,
+  seconds: number,
+  seed: number,
+  cpu: { generation: number; test: number; host: number; standIns: number },
+): void {
   const all = new Map<string, number>();
   const lines = [...tallies].map(([op, t]) => {
     for (const [s, n] of t.statuses) all.set(s, (all.get(s) ?? 0) + n);
@@ -386,7 +588,7 @@ function printReport(tallies: Map<string, Tally>, cases: number, seconds: number
   console.log(
     [
       `HTTP fuzz: ${cases} requests over ${tallies.size} write operations in ${seconds.toFixed(1)} s (${(cases / seconds).toFixed(0)} requests/s), seed ${seed}`,
-      `CPU: host process ${cpu.host.toFixed(1)} s (${((cpu.host * 1000) / cases).toFixed(1)} ms per request), test process ${cpu.test.toFixed(1)} s; machine load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores`,
+      `CPU during the run: host ${cpu.host.toFixed(1)} s (${((cpu.host * 1000) / cases).toFixed(1)} ms per request), Cosmos DB and Azurite stand-ins ${cpu.standIns.toFixed(1)} s, test process (with the external stand-ins) ${cpu.test.toFixed(1)} s; cases generated in ${cpu.generation.toFixed(1)} s; load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores`,
       `${'operation'.padEnd(68)} ${'cases'.padStart(6)}  statuses`,
       ...lines,
       `status histogram: ${histogram.join(', ')}`,

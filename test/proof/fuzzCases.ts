@@ -76,9 +76,37 @@ const contentTypes = [
   'a'.repeat(4000),
 ];
 
-const ifMatchValues = [CURRENT_ETAG, '*', '"x"', 'W/"x"', '"a", "b"', '\u00ff', '"', '""', 'x'.repeat(8000), `W/${CURRENT_ETAG}`, `${CURRENT_ETAG}, "x"`, '"0"', '-1'];
+const ifMatchValues = [
+  CURRENT_ETAG,
+  '*',
+  '"x"',
+  'W/"x"',
+  '"a", "b"',
+  '\u00ff',
+  '"',
+  '""',
+  'x'.repeat(8000),
+  `W/${CURRENT_ETAG}`,
+  `${CURRENT_ETAG}, "x"`,
+  '"0"',
+  '-1',
+];
 
-const idempotencyKeys = [FRESH_KEY, 'fuzz-reused-key', 'k'.repeat(255), 'k'.repeat(256), 'k'.repeat(8000), 'clé-é', 'a b', '\u00ff', '"quoted"', '*', '../../x', '%00', '<script>'];
+const idempotencyKeys = [
+  FRESH_KEY,
+  'fuzz-reused-key',
+  'k'.repeat(255),
+  'k'.repeat(256),
+  'k'.repeat(8000),
+  'clé-é',
+  'a b',
+  '\u00ff',
+  '"quoted"',
+  '*',
+  '../../x',
+  '%00',
+  '<script>',
+];
 
 /** Extra headers: huge ones (the host's limit is 16 KiB in all), overrides, misleading encodings. */
 const extraHeaders: Record<string, string>[] = [
@@ -146,7 +174,9 @@ const hostileQueries = fc.constantFrom(
 function mutatedFile(files: Buffer[]): fc.Arbitrary<Buffer> {
   const file = fc.constantFrom(...files);
   return fc.oneof(
-    fc.tuple(file, fc.double({ min: 0, max: 1, noNaN: true })).map(([f, r]) => f.subarray(0, Math.floor(f.length * r))),
+    fc
+      .tuple(file, fc.double({ min: 0, max: 1, noNaN: true }))
+      .map(([f, r]) => f.subarray(0, Math.floor(f.length * r))),
     fc.tuple(file, fc.nat(), fc.integer({ min: 1, max: 255 })).map(([f, i, x]) => {
       const copy = Buffer.from(f);
       const at = i % Math.max(copy.length, 1);
@@ -181,12 +211,18 @@ export function caseOf(target: FuzzTarget, customers: number): fc.Arbitrary<Fuzz
     headers: fc.constant<Record<string, string>>({}),
   };
   const mutated: fc.Arbitrary<FuzzCase['body']> = json
-    ? fc.constantFrom(...target.bases).chain((b) => mutatedBody(b)).map((b) => ({ json: b }))
+    ? fc
+        .constantFrom(...target.bases)
+        .chain((b) => mutatedBody(b))
+        .map((b) => ({ json: b }))
     : bytes
       ? mutatedFile(target.files).map((b) => ({ bytes: b }))
       : hostileValue.map((v) => ({ json: v }));
   const kinds: fc.WeightedArbitrary<FuzzCase>[] = [
-    { weight: 10, arbitrary: fc.record({ ...common, kind: fc.constant<CaseKind>('valid'), body: validBody }) },
+    {
+      weight: 10,
+      arbitrary: fc.record({ ...common, kind: fc.constant<CaseKind>('valid'), body: validBody }),
+    },
     { weight: 45, arbitrary: fc.record({ ...common, kind: fc.constant<CaseKind>('body'), body: mutated }) },
     {
       weight: 5,
@@ -194,7 +230,10 @@ export function caseOf(target: FuzzTarget, customers: number): fc.Arbitrary<Fuzz
         ...common,
         kind: fc.constant<CaseKind>('pollution'),
         contentType: fc.constant('application/json'),
-        body: fc.constantFrom(...(json ? target.bases : [{}])).chain((b) => pollutionBodies(target.bodyNames, b)).map((b) => ({ json: b })),
+        body: fc
+          .constantFrom(...(json ? target.bases : [{}]))
+          .chain((b) => pollutionBodies(target.bodyNames, b))
+          .map((b) => ({ json: b })),
       }),
     },
     {
@@ -202,7 +241,13 @@ export function caseOf(target: FuzzTarget, customers: number): fc.Arbitrary<Fuzz
       arbitrary: fc.record({
         ...common,
         kind: fc.constant<CaseKind>('raw'),
-        contentType: fc.constantFrom<string | null>(validType ?? 'application/json', 'application/json', 'application/json; charset=utf-8', 'text/plain', null),
+        contentType: fc.constantFrom<string | null>(
+          validType ?? 'application/json',
+          'application/json',
+          'application/json; charset=utf-8',
+          'text/plain',
+          null,
+        ),
         body: rawHostileBody.map((b) => ({ bytes: b })),
       }),
     },
@@ -225,13 +270,31 @@ export function caseOf(target: FuzzTarget, customers: number): fc.Arbitrary<Fuzz
           ...common,
           kind: fc.constant<CaseKind>('path'),
           body: validBody,
-          path: target.op.pathParams.length > 0 ? fc.record({ param: fc.constantFrom(...target.op.pathParams.map((p) => p.name)), segment: hostileSegments }) : fc.constant(undefined),
+          path:
+            target.op.pathParams.length > 0
+              ? fc.record({
+                  param: fc.constantFrom(...target.op.pathParams.map((p) => p.name)),
+                  segment: hostileSegments,
+                })
+              : fc.constant(undefined),
           query: fc.option(hostileQueries, { nil: undefined }),
         },
-        { requiredKeys: ['kind', 'set', 'customer', 'pick', 'signed', 'contentType', 'ifMatch', 'idempotencyKey', 'headers', 'body'] },
+        {
+          requiredKeys: [
+            'kind',
+            'set',
+            'customer',
+            'pick',
+            'signed',
+            'contentType',
+            'ifMatch',
+            'idempotencyKey',
+            'headers',
+            'body',
+          ],
+        },
       ),
     },
   ];
   return fc.oneof(...kinds);
 }
-

@@ -38,7 +38,8 @@ export function answerProblems(a: Answer, hostRefusalAllowed: boolean): string[]
       if (!hostRefusalAllowed) problems.push(`${a.status} from the host without problem details`);
       return problems;
     }
-    if (!a.contentType?.includes('application/problem+json')) problems.push(`${a.status} with content type ${a.contentType}`);
+    if (!a.contentType?.includes('application/problem+json'))
+      problems.push(`${a.status} with content type ${a.contentType}`);
     let body: { status?: unknown; code?: unknown; title?: unknown; errors?: unknown } | undefined;
     try {
       body = JSON.parse(a.text) as typeof body;
@@ -46,18 +47,30 @@ export function answerProblems(a: Answer, hostRefusalAllowed: boolean): string[]
       problems.push(`${a.status} body is not JSON: ${a.text.slice(0, 200)}`);
       return problems;
     }
-    if (body?.status !== a.status || typeof body.code !== 'string' || typeof body.title !== 'string' || !Array.isArray(body.errors)) {
+    if (
+      body?.status !== a.status ||
+      typeof body.code !== 'string' ||
+      typeof body.title !== 'string' ||
+      !Array.isArray(body.errors)
+    ) {
       problems.push(`${a.status} is not problem details: ${a.text.slice(0, 300)}`);
       return problems;
     }
     const errors = body.errors as { pointer?: unknown; code?: unknown; message?: unknown }[];
-    if ((body.code === 'validationFailed' || body.code === 'invalidQuery') && errors.length === 0) problems.push(`${body.code} names no field`);
+    if ((body.code === 'validationFailed' || body.code === 'invalidQuery') && errors.length === 0)
+      problems.push(`${body.code} names no field`);
     for (const e of errors) {
-      if (typeof e.pointer !== 'string' || !/^(\/.*)?$/.test(e.pointer) || typeof e.code !== 'string' || typeof e.message !== 'string') {
+      if (
+        typeof e.pointer !== 'string' ||
+        !/^(\/.*)?$/.test(e.pointer) ||
+        typeof e.code !== 'string' ||
+        typeof e.message !== 'string'
+      ) {
         problems.push(`field error without a pointer, code and message: ${JSON.stringify(e).slice(0, 200)}`);
       }
     }
-    if ((a.status === 429 || a.status === 503) && !a.retryAfter) problems.push(`${a.status} without Retry-After`);
+    if ((a.status === 429 || a.status === 503) && !a.retryAfter)
+      problems.push(`${a.status} without Retry-After`);
   }
   return problems;
 }
@@ -67,19 +80,26 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 function forbiddenKeyPointers(value: unknown, pointer = ''): string[] {
   if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([k, v]) => [...(FORBIDDEN_KEYS.has(k) ? [`${pointer}/${k}`] : []), ...forbiddenKeyPointers(v, `${pointer}/${k}`)]);
+  return Object.entries(value).flatMap(([k, v]) => [
+    ...(FORBIDDEN_KEYS.has(k) ? [`${pointer}/${k}`] : []),
+    ...forbiddenKeyPointers(v, `${pointer}/${k}`),
+  ]);
 }
 
 /** Every `sections` map in a document (drafts, snapshots, storefront versions), with its pointer. */
 function sectionMaps(value: unknown, pointer = ''): { pointer: string; sections: Record<string, unknown> }[] {
   if (value === null || typeof value !== 'object') return [];
   return Object.entries(value).flatMap(([k, v]) => [
-    ...(k === 'sections' && v !== null && typeof v === 'object' && !Array.isArray(v) ? [{ pointer: `${pointer}/sections`, sections: v as Record<string, unknown> }] : []),
+    ...(k === 'sections' && v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? [{ pointer: `${pointer}/sections`, sections: v as Record<string, unknown> }]
+      : []),
     ...sectionMaps(v, `${pointer}/${k}`),
   ]);
 }
 
-const leadCustomerSchema = contactRequestSchema.omit({ consent: true, message: true }).partial({ company: true });
+const leadCustomerSchema = contactRequestSchema
+  .omit({ consent: true, message: true })
+  .partial({ company: true });
 
 function storedSectionProblem(section: string, value: unknown): string | undefined {
   if (!(sectionNames as readonly string[]).includes(section)) return `unknown section ${section}`;
@@ -99,7 +119,8 @@ export function storedDocumentProblems(container: string, doc: Record<string, un
   const problems = forbiddenKeyPointers(doc).map((p) => `${where}: stored key ${p}`);
   if (doc.type === 'offer') {
     const parsed = createOfferSchema.safeParse({ offerId: doc.offerId, alias: doc.alias });
-    if (!parsed.success) problems.push(`${where}: offer ${JSON.stringify(parsed.error.issues).slice(0, 300)}`);
+    if (!parsed.success)
+      problems.push(`${where}: offer ${JSON.stringify(parsed.error.issues).slice(0, 300)}`);
   }
   if (doc.type === 'section' || doc.type === 'sectionHistory') {
     const problem = storedSectionProblem(String(doc.section), doc.value);
@@ -113,7 +134,8 @@ export function storedDocumentProblems(container: string, doc: Record<string, un
   }
   if (container === 'offerLeads' && doc.customer !== undefined) {
     const parsed = leadCustomerSchema.safeParse(doc.customer);
-    if (!parsed.success) problems.push(`${where}: lead customer ${JSON.stringify(parsed.error.issues).slice(0, 300)}`);
+    if (!parsed.success)
+      problems.push(`${where}: lead customer ${JSON.stringify(parsed.error.issues).slice(0, 300)}`);
   }
   return problems;
 }
@@ -127,6 +149,9 @@ export function readSectionProblem(section: string, value: unknown): string | un
 export function readLeadProblems(lead: Record<string, unknown>): string[] {
   const problems = forbiddenKeyPointers(lead).map((p) => `lead ${String(lead.leadId)}: key ${p}`);
   const parsed = leadCustomerSchema.safeParse(lead.customer);
-  if (!parsed.success) problems.push(`lead ${String(lead.leadId)}: customer ${JSON.stringify(parsed.error.issues).slice(0, 300)}`);
+  if (!parsed.success)
+    problems.push(
+      `lead ${String(lead.leadId)}: customer ${JSON.stringify(parsed.error.issues).slice(0, 300)}`,
+    );
   return problems;
 }

@@ -25,22 +25,37 @@ describe('What the HTTP fuzz found', () => {
     ['a question mark', 'x%3Fy'],
     ['300 characters', 'o'.repeat(300)],
     ['only a space', '%20'],
-  ])('When an offer id in the path holds %s, then every operation answers 404 problem details, not 500', async (_, segment) => {
-    // Act
-    const answers = await Promise.all([
-      callApi(`/offers/${segment}/sections/listing`, { method: 'PUT', token: as.token, body: completeListingWrite(), headers: { 'if-match': '*' } }),
-      callApi(`/offers/${segment}/preflight`, { method: 'POST', token: as.token }),
-      callApi(`/offers/${segment}/assets/uploads`, { method: 'POST', token: as.token, body: { slot: 'smallLogo' } }),
-      callApi(`/offers/${segment}/leads/test`, { method: 'POST', token: as.token }),
-      callApi(`/offers/${segment}`, { token: as.token }),
-    ]);
+  ])(
+    'When an offer id in the path holds %s, then every operation answers 404 problem details, not 500',
+    async (_, segment) => {
+      // Act
+      const answers = await Promise.all([
+        callApi(`/offers/${segment}/sections/listing`, {
+          method: 'PUT',
+          token: as.token,
+          body: completeListingWrite(),
+          headers: { 'if-match': '*' },
+        }),
+        callApi(`/offers/${segment}/preflight`, { method: 'POST', token: as.token }),
+        callApi(`/offers/${segment}/assets/uploads`, {
+          method: 'POST',
+          token: as.token,
+          body: { slot: 'smallLogo' },
+        }),
+        callApi(`/offers/${segment}/leads/test`, { method: 'POST', token: as.token }),
+        callApi(`/offers/${segment}`, { token: as.token }),
+      ]);
 
-    // Assert
-    for (const res of answers) {
-      expect({ status: res.status, type: res.headers.get('content-type') }).toEqual({ status: 404, type: expect.stringContaining('application/problem+json') });
-      expect(res.body.code).toBe('notFound');
-    }
-  });
+      // Assert
+      for (const res of answers) {
+        expect({ status: res.status, type: res.headers.get('content-type') }).toEqual({
+          status: 404,
+          type: expect.stringContaining('application/problem+json'),
+        });
+        expect(res.body.code).toBe('notFound');
+      }
+    },
+  );
 
   it('When an upload id too long for an id or holding a slash is committed, then the answer is 404 problem details', async () => {
     for (const uploadId of ['é'.repeat(60_000), 'a/b', 'x#y', '\uD800', ' ']) {
@@ -53,12 +68,20 @@ describe('What the HTTP fuzz found', () => {
   });
 
   it('When a submission, lead or session id in the path is blank, then the answer is 404 problem details', async () => {
-    for (const path of [`/offers/${offerId}/submissions/%20/cancel`, `/offers/${offerId}/submissions/%20/go-live`, `/offers/${offerId}/leads/%20/redeliver`]) {
+    for (const path of [
+      `/offers/${offerId}/submissions/%20/cancel`,
+      `/offers/${offerId}/submissions/%20/go-live`,
+      `/offers/${offerId}/leads/%20/redeliver`,
+    ]) {
       // Act
       const res = await callApi(path, { method: 'POST', token: as.token });
 
       // Assert
-      expect({ path, status: res.status, code: res.body.code }).toEqual({ path, status: 404, code: 'notFound' });
+      expect({ path, status: res.status, code: res.body.code }).toEqual({
+        path,
+        status: 404,
+        code: 'notFound',
+      });
     }
   });
 

@@ -182,14 +182,20 @@ export function mutatedBody(base: unknown): fc.Arbitrary<unknown> {
  * look present). Built with JSON.parse so `__proto__` is an own key, as a server's parser sees it.
  */
 export function pollutionBodies(names: string[], base: unknown): fc.Arbitrary<unknown> {
-  const payload = Object.fromEntries([...names, 'polluted', 'isAdmin', 'accountId', 'status'].map((n) => [n, true]));
+  const payload = Object.fromEntries(
+    [...names, 'polluted', 'isAdmin', 'accountId', 'status'].map((n) => [n, true]),
+  );
   const inject = (key: '__proto__' | 'constructor'): unknown => {
     const text = JSON.stringify(base ?? {});
     const inner = key === '__proto__' ? JSON.stringify(payload) : JSON.stringify({ prototype: payload });
     const member = `"${key}":${inner}`;
-    return JSON.parse(text.startsWith('{') && text !== '{}' ? `{${member},${text.slice(1)}` : `{${member}}`) as unknown;
+    return JSON.parse(
+      text.startsWith('{') && text !== '{}' ? `{${member},${text.slice(1)}` : `{${member}}`,
+    ) as unknown;
   };
-  return fc.constantFrom(inject('__proto__'), inject('constructor'), { nested: JSON.parse(`{"__proto__":${JSON.stringify(payload)}}`) as unknown });
+  return fc.constantFrom(inject('__proto__'), inject('constructor'), {
+    nested: JSON.parse(`{"__proto__":${JSON.stringify(payload)}}`) as unknown,
+  });
 }
 
 /** Raw request bodies no JSON encoder would produce, and a few hostile JSON ones. */

@@ -224,10 +224,16 @@ export interface HostRoute {
 }
 
 /** Every HTTP route the host registers, one entry per method (`GET /admin/functions`). */
-export async function hostHttpRoutes(hostOrigin: string, adminHeaders: Record<string, string>): Promise<HostRoute[]> {
+export async function hostHttpRoutes(
+  hostOrigin: string,
+  adminHeaders: Record<string, string>,
+): Promise<HostRoute[]> {
   const res = await fetch(`${hostOrigin}/admin/functions`, { headers: adminHeaders });
   if (res.status !== 200) throw new Error(`admin/functions: ${res.status}`);
-  const functions = (await res.json()) as { name: string; bindings: Record<string, Record<string, unknown>> }[];
+  const functions = (await res.json()) as {
+    name: string;
+    bindings: Record<string, Record<string, unknown>>;
+  }[];
   return functions.flatMap((fn) =>
     Object.values(fn.bindings)
       .filter((b) => String(b.type).toLowerCase() === 'httptrigger')
@@ -251,7 +257,12 @@ export function undocumentedOperations(routes: HostRoute[], documented: Operatio
     .filter((r) => !documented.some((op) => op.method === r.method && routeMatchesPath(r.route, op.path)))
     .map((r) => {
       const names = [...r.route.matchAll(/\{([^}:?]+)[^}]*\}/g)].map((m) => m[1] as string);
-      const pathParams: OpenApiParameter[] = names.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+      const pathParams: OpenApiParameter[] = names.map((name) => ({
+        name,
+        in: 'path',
+        required: true,
+        schema: { type: 'string' },
+      }));
       return {
         method: r.method,
         path: `/api/${r.route.replace(/\{([^}:?]+)[^}]*\}/g, '{$1}')}`,
