@@ -38,8 +38,12 @@ export function createHostHttpServer(context: HttpServerContext): Server {
       }
     });
   });
-  // Keep-alive sockets would otherwise hold `close()` open on shutdown.
-  server.keepAliveTimeout = 5_000;
+  // Idle keep-alive sockets outlive the client's pool (fetch keeps one the Keep-Alive hint minus
+  // a second): with the server closing first, a client whose event loop was busy past the hint
+  // (a test process compiling modules) sent its next request into a closing socket ('other side
+  // closed'). Shutdown closes idle sockets itself (`closeIdleConnections` in stop).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   return server;
 }
 
