@@ -30,6 +30,8 @@ export interface FaultCounters {
   faults: Record<FaultKind, number>;
   /** Requests forwarded to the stand-in (including `lostResponse` ones). */
   forwarded: number;
+  /** The latest faults (at most 50), for diagnosis: which request got which fault. */
+  recent: Array<{ fault: FaultKind; method: string; path: string; at: string }>;
 }
 
 export interface CosmosFaultProxy {
@@ -103,7 +105,13 @@ export async function startCosmosFaultProxy(options: CosmosFaultProxyOptions): P
     const shape = { method: req.method ?? 'GET', path, headers: req.headers };
     counters.requests[classifyRequest(shape)]++;
     const fault = chooseFault(mix, shape, random);
-    if (fault !== undefined) counters.faults[fault]++;
+    if (fault !== undefined) {
+      counters.faults[fault]++;
+      counters.recent = [
+        ...counters.recent.slice(-49),
+        { fault, method: shape.method, path, at: new Date().toISOString() },
+      ];
+    }
     switch (fault) {
       case 'throttle':
         return answerError(req, res, 'throttle', {
@@ -239,6 +247,7 @@ function emptyCounters(): FaultCounters {
     requests: { read: 0, query: 0, write: 0 },
     faults: Object.fromEntries(faultKinds.map((k) => [k, 0])) as Record<FaultKind, number>,
     forwarded: 0,
+    recent: [],
   };
 }
 

@@ -58,11 +58,13 @@ let host: HostProcess;
 let appProxy: CosmosFaultProxy;
 let engineProxy: CosmosFaultProxy;
 const accountId = uniqueAccount('cosmosfaults');
+const scriptedDraws: number[] = [];
 
 beforeAll(async () => {
   const cosmos = stackInfo().appSettings.COSMOS_ENDPOINT!;
   [appProxy, engineProxy] = await Promise.all([
-    startCosmosFaultProxy({ target: cosmos }),
+    // Draws come from `scriptedDraws` first (the targeted tests), then at random.
+    startCosmosFaultProxy({ target: cosmos, random: () => scriptedDraws.shift() ?? Math.random() }),
     startCosmosFaultProxy({ target: cosmos }),
   ]);
   standIns = await startTestExternalStandIns();
@@ -466,4 +468,55 @@ describe('Cosmos DB faults: throttling, timeouts, resets', () => {
     expect(problems).toEqual([]);
     expect(answers.filter((a) => a.status === 503).length).toBeGreaterThan(0);
   }, 240_000);
+
+  it.each([
+    ['the submission creation', 'submissions', {}],
+    ['the Idempotency-Key claim', 'idempotencyKeys', { 'idempotency-key': randomUUID() }],
+  ])(
+    'When the answer to %s is lost, then the submission still starts and finishes',
+    async (_, container, headers) => {
+      const offerId = `lost-${randomBytes(3).toString('hex')}`;
+      await createCompleteOffer(accountId, offerId);
+      const as = await publisherOn(host.url, accountId, 'alice');
+      // Opens the containers (the host creates them on first use, itself a write) with a 404.
+      const warmUp = await as.call(
+        'POST',
+        '/offers/no-such-offer/submissions',
+        {},
+        { 'idempotency-key': randomUUID() },
+      );
+      expect(warmUp.status).toBe(404);
+      // The first write of the request (the claim with a key, else the creation batch) is done by
+      // the database and its answer lost; everything after passes.
+      appProxy.setMix({ rates: { lostResponse: 0.5 }, only: ['write'] });
+      appProxy.resetCounters();
+      scriptedDraws.splice(0, scriptedDraws.length, 0, ...Array<number>(200).fill(0.999));
+      const res = await as.call(
+        'POST',
+        `/offers/${offerId}/submissions`,
+        { notesForCertification: 'lost' },
+        headers,
+      );
+      appProxy.setMix({ rates: {} });
+      scriptedDraws.length = 0;
+      expect(appProxy.counters().recent.map((f) => `${f.fault} ${f.method} ${f.path}`)).toEqual([
+        `lostResponse POST /dbs/marketplace/colls/${container}/docs`,
+      ]);
+      expect({ status: res.status, body: res.status === 202 ? undefined : res.body }).toEqual({
+        status: 202,
+        body: undefined,
+      });
+      const done = await waitForSubmission(
+        as,
+        offerId,
+        res.body.submissionId as string,
+        (x) => x.state === 'preview',
+        60_000,
+      );
+      expect(done.state).toBe('preview');
+      const listed = await as.call('GET', `/offers/${offerId}/submissions`);
+      expect(listed.body.items).toHaveLength(1);
+    },
+    90_000,
+  );
 });
