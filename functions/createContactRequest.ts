@@ -33,6 +33,7 @@ export async function createContactRequest(request: HttpRequest, customer: Signe
   if (!offer) throw new AppError('notFound', 'There is no such offer you can see.');
   // Paid work (a lead e-mail to the publisher, a CRM delivery): per customer and per offer quotas.
   const quota = await enforceQuotas('contactRequests', { customerId: customer.customerId, listingId: offer.listingId }, Date.now());
+  const client = df.getClient(context);
   const lead: Lead = {
     leadId: randomUUID(),
     listingId: offer.listingId,
@@ -60,6 +61,7 @@ export async function createContactRequest(request: HttpRequest, customer: Signe
     status: 'pending',
     attempts: [],
     round: 1,
+    taskHub: client.taskHubName,
   };
   const { leads } = await getTestDriveServices();
   try {
@@ -68,7 +70,8 @@ export async function createContactRequest(request: HttpRequest, customer: Signe
     await quota.refund();
     throw err;
   }
-  await startLeadDelivery(df.getClient(context), lead);
+  // Cut short here (a host stopped), the stored lead is still delivered: resumeLeadDeliveries.
+  await startLeadDelivery(client, lead);
   return jsonResponse(202, { leadId: lead.leadId, status: 'received' });
 }
 

@@ -5,6 +5,7 @@ import { withCustomer } from '../app/auth/withCustomer';
 import { AppError } from '../app/http/AppError';
 import { jsonResponse } from '../app/http/jsonResponse';
 import { getTestDriveServices } from '../app/testdrive/getTestDriveServices';
+import { launchSession } from '../app/testdrive/launchSession';
 import { sessionView } from '../domain/testdrive/TestDriveSession';
 import { endEvent, testDriveInstanceId, type EndEventData } from '../orchestrations/testDriveSession';
 
@@ -19,7 +20,11 @@ export async function endTestDrive(request: HttpRequest, customer: SignedInCusto
   if (!session || session.customer.customerId !== customer.customerId) throw new AppError('notFound', 'There is no such test drive session of yours.');
   if (session.status === 'ended' || session.status === 'failed') throw new AppError('testDriveEnded', `Session ${session.sessionId} is ${session.status}.`);
   const data: EndEventData = { by: 'customer' };
-  await df.getClient(context).raiseEvent(testDriveInstanceId(session.sessionId), endEvent, data);
+  const client = df.getClient(context);
+  // A start cut short has no orchestration to tell yet: finish the start first (the orchestration
+  // listens for `end` from its first step, so it then deprovisions at once).
+  await launchSession(client, session, true);
+  await client.raiseEvent(testDriveInstanceId(session.sessionId), endEvent, data);
   return jsonResponse(202, sessionView(session));
 }
 

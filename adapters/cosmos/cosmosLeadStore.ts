@@ -40,6 +40,16 @@ export class CosmosLeadStore implements LeadStore {
     return { items: resources.map(toLead), ...(continuationToken ? { continuationToken } : {}) };
   }
 
+  async listPendingBefore(before: string): Promise<Lead[]> {
+    const { resources } = await this.container.items
+      .query<LeadDocument>({
+        query: "SELECT * FROM c WHERE c.type = 'lead' AND c.status = 'pending' AND c.createdAt < @before",
+        parameters: [{ name: '@before', value: before }],
+      })
+      .fetchAll();
+    return resources.map(toLead);
+  }
+
   recordAttempt(listingId: string, leadId: string, attempt: DeliveryAttempt, status: LeadStatus): Promise<Lead> {
     return this.update(listingId, leadId, (l) => ({
       ...l,

@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { DurableClient } from 'durable-functions';
-import type { Lead } from '../../domain/leads/Lead';
 import type { TestDriveRequest } from '../../domain/leads/contactRequest';
 import type { Customer } from '../../domain/testdrive/Customer';
 import { poolFor } from '../../domain/testdrive/testDrivePlan';
 import type { TestDriveSession } from '../../domain/testdrive/TestDriveSession';
-import { testDriveInstanceId, testDriveSessionOrchestrator, type TestDriveSessionInput } from '../../orchestrations/testDriveSession';
 import type { SignedInCustomer } from '../auth/customerAuthenticator';
 import { AppError } from '../http/AppError';
-import { startLeadDelivery } from '../leads/startLeadDelivery';
+import { launchSession } from './launchSession';
 import { enforceQuotas } from './enforceQuotas';
 import { getTestDriveServices } from './getTestDriveServices';
 import { loadTestDrivePlan } from './loadTestDrivePlan';
@@ -42,7 +40,7 @@ export async function startTestDrive(
   const sessionId = randomUUID();
   const leadId = randomUUID();
   const requestedAt = request.now.toISOString();
-  const { sessions, leads } = await getTestDriveServices();
+  const { sessions } = await getTestDriveServices();
   const capacity = plan.pools[pool]?.capacity ?? 1;
   const reserved = await withRefund(quota.refund, () => reserveTestDrive(
     {
@@ -69,6 +67,9 @@ export async function startTestDrive(
   // Refused for another reason: no paid work was done, so the quota admissions are given back.
   if (!('reserved' in reserved)) await quota.refund();
   if ('alreadyActive' in reserved) {
+    // A start cut short (the host stopped between the reservation and the orchestration start)
+    // is finished by the customer's retry, which is how a client learns what happened.
+    await launchSession(client, reserved.alreadyActive, true);
     throw new AppError('testDriveAlreadyActive', `Session ${reserved.alreadyActive.sessionId} of this offer is still running; end it or wait for it to end.`, [], {
       Location: sessionPath(offer.listingId, reserved.alreadyActive.sessionId),
     });
@@ -84,32 +85,8 @@ export async function startTestDrive(
   }
   const session = reserved.reserved;
 
-  const lead: Lead = {
-    leadId,
-    listingId: offer.listingId,
-    accountId: offer.accountId,
-    publisherId: offer.accountId,
-    offerId: offer.offerId,
-    offerTitle: offer.offerTitle,
-    source: 'AppSource (SPZA)',
-    action: 'StartTestDrive',
-    customer: leadCustomer(customer),
-    createdAt: requestedAt,
-    origin: 'testDrive',
-    customerId: customer.customerId,
-    sessionId,
-    submissionId: offer.submissionId,
-    // Starting a test drive is agreeing to be contacted: the marketplace says so on the button.
-    consent: true,
-    status: 'pending',
-    attempts: [],
-    round: 1,
-  };
   try {
-    await leads.create(lead);
-    await startLeadDelivery(client, lead);
-    const input: TestDriveSessionInput = { listingId: offer.listingId, sessionId };
-    await client.startNew(testDriveSessionOrchestrator, { instanceId: testDriveInstanceId(sessionId), input });
+    await launchSession(client, session);
   } catch (err) {
     // Nothing runs for this session: give the slot back before answering with the error.
     await sessions.update(offer.listingId, sessionId, (s) => ({ ...s, status: 'failed', failure: 'the session could not be started' }));
@@ -147,14 +124,4 @@ function customerOf(signedIn: SignedInCustomer, body: TestDriveRequest): Custome
   };
 }
 
-export function leadCustomer(c: Customer): Lead['customer'] {
-  return {
-    firstName: c.firstName,
-    lastName: c.lastName,
-    email: c.email,
-    ...(c.company ? { company: c.company } : {}),
-    ...(c.phone ? { phone: c.phone } : {}),
-    ...(c.country ? { country: c.country } : {}),
-    ...(c.title ? { title: c.title } : {}),
-  };
-}
+export { leadCustomer } from './launchSession';

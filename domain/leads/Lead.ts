@@ -38,6 +38,11 @@ export interface Lead extends DeliverableLead {
   /** How many delivery rounds were started (1 at creation; each replay adds one). */
   readonly round: number;
   readonly notified?: boolean;
+  /**
+   * The durable task hub that delivers it: only that app resumes a delivery whose start was cut
+   * short (another app, or another local host on the same database, delivers the others).
+   */
+  readonly taskHub?: string;
 }
 
 /**

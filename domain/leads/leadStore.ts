@@ -16,4 +16,6 @@ export interface LeadStore {
     status: LeadStatus,
   ): Promise<Lead>;
   update(listingId: string, leadId: string, change: (l: Lead) => Lead): Promise<Lead>;
+  /** Leads of every offer still `pending` that were created before `before` (ISO time). */
+  listPendingBefore(before: string): Promise<Lead[]>;
 }
