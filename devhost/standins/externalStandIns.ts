@@ -30,6 +30,8 @@ export interface ExternalStandInOptions {
   crmProvisioningApiKey?: string;
   /** Default delay before certification answers (ms). */
   certificationDelayMs?: number;
+  /** Waits between callback attempts when the receiver is down (default 1 s, 2 s, 4 s, 8 s). */
+  certificationRetryDelaysMs?: number[];
   /** How long an ARM deployment, a CRM package deployment or a resource group deletion takes (ms). */
   operationMs?: number;
   /** ARM only: how long a template deployment and a resource group deletion take (ms; default operationMs). */
@@ -63,6 +65,7 @@ export async function startExternalStandIns(o: ExternalStandInOptions): Promise<
     webhookSecrets: o.certificationWebhookSecrets,
     apiKey: o.certificationApiKey,
     defaultDelayMs: o.certificationDelayMs,
+    ...(o.certificationRetryDelaysMs ? { retryDelaysMs: o.certificationRetryDelaysMs } : {}),
     tls: o.tls,
   });
   const crmProvisioning = createCrmProvisioningStandIn({

@@ -20,7 +20,7 @@ describe('host HTTP listener before the host runs', () => {
       invoked.push(name);
       throw new Error('not expected');
     },
-    admin: { state: () => state, startedAt: Date.now(), functions: () => [], clock: new HostClock(0), timers: () => [], runNow: async () => undefined },
+    admin: { state: () => state, startedAt: Date.now(), functions: () => [], clock: new HostClock(0), timers: () => [], runNow: () => Promise.resolve(undefined) },
     extensions: [],
   };
   const server = createHostHttpServer(context);
