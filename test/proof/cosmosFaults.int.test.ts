@@ -458,7 +458,11 @@ describe('Cosmos DB faults: throttling, timeouts, resets', () => {
         phase: name,
         statuses: byStatus(answers.filter((a) => a.phase === name)),
       })),
-      proxies: proxyFigures,
+      proxies: proxyFigures.map(({ phase, app, engine }) => ({
+        phase,
+        app: { requests: app.requests, faults: app.faults, forwarded: app.forwarded },
+        engineThrottled: engine.faults.throttle,
+      })),
       sectionWrites: [...sentVersions.values()].flat().length,
       offersCreated: created.length,
       contactRequests: contactRequests.length,
