@@ -17,12 +17,13 @@ import { getPublishingServices } from './getPublishingServices';
  * Runs a POST under the request's `Idempotency-Key` (when it has one): the first response is
  * stored and replayed to retries with the same body (marked `Idempotency-Replayed: true`); the
  * same key with another body is 422, while the first is still running 409. Client errors are
- * stored and replayed too (the request would fail the same way); a 5xx releases the key so a
- * retry runs again.
+ * stored and replayed too (the request would fail the same way); a 5xx or a 429 (try again
+ * later: nothing was done) releases the key so a retry runs again. `owner.accountId` is the
+ * partition the key is scoped to: a publisher account, or a customer's own scope.
  */
 export async function withIdempotencyKey(
   request: HttpRequest,
-  publisher: Publisher,
+  owner: Pick<Publisher, 'accountId'>,
   operation: string,
   body: unknown,
   run: () => Promise<HttpResponseInit>,
@@ -37,7 +38,7 @@ export async function withIdempotencyKey(
   const { idempotency } = await getPublishingServices();
   const target = new URL(request.url).pathname;
   const record: IdempotencyRecord = {
-    accountId: publisher.accountId,
+    accountId: owner.accountId,
     scopedKey: `${operation} ${key}`,
     fingerprint: requestFingerprint(operation, target, body),
     createdAt: new Date().toISOString(),
@@ -70,14 +71,14 @@ export async function withIdempotencyKey(
     response = await run();
   } catch (caught) {
     const known = toAppError(caught);
-    if (known === undefined || known.status >= 500) {
+    if (known === undefined || releases(known.status)) {
       await idempotency.release(record);
       throw caught;
     }
     response = problemResponse(known, target);
   }
   const status = response.status ?? 200;
-  if (status >= 500) {
+  if (releases(status)) {
     await idempotency.release(record);
     return response;
   }
@@ -94,4 +95,9 @@ export async function withIdempotencyKey(
     if (transientCosmosFailure(caught) === undefined) throw caught;
   }
   return response;
+}
+
+/** Answers a retry should not get replayed: server failures and "too many requests, come back later". */
+function releases(status: number): boolean {
+  return status >= 500 || status === 429;
 }
