@@ -223,13 +223,13 @@ describe('Faults: the host killed during a mixed workload', () => {
   };
 
   const customerCalls = new Map<string, string>();
-  const asCustomer = async (customerId: string, method: string, path: string, body?: unknown): Promise<HttpAnswer> => {
+  const asCustomer = async (customerId: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> => {
     let auth = customerCalls.get(customerId);
     if (!auth) {
       auth = `Bearer ${await customerToken(customerId, `${customerId}@customer.example`)}`;
       customerCalls.set(customerId, auth);
     }
-    return call(method, path, body, { authorization: auth });
+    return call(method, path, body, { authorization: auth, ...headers });
   };
 
   const sessions: { listingId: string; sessionId: string; customerId: string }[] = [];
@@ -293,16 +293,23 @@ describe('Faults: the host killed during a mixed workload', () => {
 
   const contacts: { listingId: string; leadId: string; customerId: string }[] = [];
 
-  /** "Contact me" on any offer; an unknown outcome is retried (a new lead may be stored: counted). */
+  /** "Contact me" on any offer; an unknown outcome is retried with the same Idempotency-Key (one lead per request). */
   const contactLoop = async (loop: number, isStopping: () => boolean): Promise<void> => {
     for (let n = 0; !isStopping(); n++) {
       const listingId = pick(Object.values(listings));
       const customerId = `p-${loop}-${n}-${account}`;
       const body = { firstName: 'Ada', lastName: `L${n}`, email: `${customerId}@customer.example`, company: 'Analytical Engines', consent: true };
+      const idempotencyKey = `contact-${loop}-${n}`;
       for (;;) {
         if (Math.random() < 0.5) setTimeout(() => stages.emit('contactRequest'), Math.random() * 10);
         try {
-          const res = await asCustomer(customerId, 'POST', `/storefront/offers/${listingId}/contact-requests`, body);
+          const res = await asCustomer(customerId, 'POST', `/storefront/offers/${listingId}/contact-requests`, body, { 'idempotency-key': idempotencyKey });
+          if (res.status === 409 && res.body?.code === 'idempotencyKeyInUse') {
+            // The claim of a request the kill interrupted: taken over once it is abandoned.
+            count('idempotencyKeyInUse');
+            await sleep(1000);
+            continue;
+          }
           if (res.status >= 500) {
             serverErrors.push(`contact ${customerId}: ${res.status} ${JSON.stringify(res.body)}`);
             await sleep(300);
@@ -453,7 +460,11 @@ describe('Faults: the host killed during a mixed workload', () => {
         else if (item.delivery.status === 'undelivered' && !item.delivery.lastError) problems.push(`lead ${l.leadId} listed undelivered without lastError`);
       }
     }
-    for (const c of contacts) if (!leadDocs.some((l) => l.leadId === c.leadId)) problems.push(`contact lead ${c.leadId} not stored`);
+    for (const c of contacts) {
+      if (!leadDocs.some((l) => l.leadId === c.leadId)) problems.push(`contact lead ${c.leadId} not stored`);
+      const stored = leadDocs.filter((l) => l.origin === 'contactRequest' && l.customerId === c.customerId).length;
+      if (stored !== 1) problems.push(`contact request of ${c.customerId} stored ${stored} leads (retried with one Idempotency-Key)`);
+    }
 
     // 3. Every session ended, nothing provisioned left, every slot free.
     const sessionDocs = await queryAll<any>('testDrives', `c.kind = 'session'`);
