@@ -20,12 +20,14 @@
  * Then the session is ended (its resource group deleted in the background).
  */
 import { loadavg } from 'node:os';
-import { listAssetReferences } from '../domain/offer/assetReferences';
-import { slotRule, type AssetSlot } from '../domain/assets/assetSlots';
 import { sectionNames, type SectionName } from '../domain/offer/sectionNames';
-import { armTemplatePackage, pdfDocument, pngOfSize } from '../test/support/assetFixtures';
 import { completeOfferWrite, fixtureAlias } from '../test/support/offerFixtures';
-import { publisherClient, publishToLive, type PublisherClient } from './support/benchOffers';
+import {
+  publisherClient,
+  publishToLive,
+  withUploadedAssets,
+  type PublisherClient,
+} from './support/benchOffers';
 import { startBenchStack, type BenchStack } from './support/benchStack';
 import { percentile } from './support/stats';
 import { formatTable, num } from './support/table';
@@ -230,7 +232,7 @@ async function liveArmOffer(
     connection: { httpsEndpointUrl: `${bench.standIns.urls.leads}/https-endpoint/handout-${as.accountId}` },
   };
   for (const section of sectionNames) {
-    const body = await withUploads(as, offerId, section, bodies[section]);
+    const body = await withUploadedAssets(as, offerId, section, bodies[section]);
     const read = await as.call('GET', `/offers/${offerId}/sections/${section}`);
     const saved = await as.call('PUT', `/offers/${offerId}/sections/${section}`, body, {
       'if-match': read.headers.get('etag') ?? '',
@@ -240,36 +242,6 @@ async function liveArmOffer(
   }
   await publishToLive(as, offerId);
   return `${as.accountId}.${offerId}`;
-}
-
-async function withUploads<T>(
-  as: PublisherClient,
-  offerId: string,
-  section: SectionName,
-  body: T,
-): Promise<T> {
-  const copy = structuredClone(body);
-  for (const [index, ref] of listAssetReferences(section, copy).entries()) {
-    const res = await as.call<{ assetId: string }>(
-      'PUT',
-      `/offers/${offerId}/assets/direct/${ref.slot}`,
-      new Uint8Array(await fileFor(ref.slot, index)),
-    );
-    if (res.status !== 201)
-      throw new Error(`upload ${ref.pointer}: ${res.status} ${JSON.stringify(res.body)}`);
-    const tokens = ref.pointer.split('/').slice(1);
-    let node = copy as Record<string, unknown>;
-    for (const token of tokens.slice(0, -1)) node = node[token] as Record<string, unknown>;
-    node[tokens[tokens.length - 1] as string] = res.body.assetId;
-  }
-  return copy;
-}
-
-async function fileFor(slot: AssetSlot, seed: number): Promise<Buffer> {
-  const rule = slotRule(slot);
-  if (rule.kind === 'image') return pngOfSize(rule.width, rule.height, seed);
-  if (rule.kind === 'pdf') return pdfDocument(`${slot} ${seed}`);
-  return armTemplatePackage();
 }
 
 main().catch((error: unknown) => {

@@ -157,7 +157,7 @@ export async function liveTestDriveOffer(
 }
 
 /** Uploads a real file for every asset the body refers to; the body with the committed asset ids. */
-async function withUploadedAssets<T>(
+export async function withUploadedAssets<T>(
   as: PublisherClient,
   offerId: string,
   section: SectionName,
