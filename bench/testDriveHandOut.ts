@@ -20,14 +20,9 @@
  * Then the session is ended (its resource group deleted in the background).
  */
 import { loadavg } from 'node:os';
-import { sectionNames, type SectionName } from '../domain/offer/sectionNames';
+import type { SectionName } from '../domain/offer/sectionNames';
 import { completeOfferWrite, fixtureAlias } from '../test/support/offerFixtures';
-import {
-  publisherClient,
-  publishToLive,
-  withUploadedAssets,
-  type PublisherClient,
-} from './support/benchOffers';
+import { publisherClient, publishToLive, saveSections, type PublisherClient } from './support/benchOffers';
 import { startBenchStack, type BenchStack } from './support/benchStack';
 import { percentile } from './support/stats';
 import { formatTable, num } from './support/table';
@@ -231,15 +226,7 @@ async function liveArmOffer(
     notificationEmails: [],
     connection: { httpsEndpointUrl: `${bench.standIns.urls.leads}/https-endpoint/handout-${as.accountId}` },
   };
-  for (const section of sectionNames) {
-    const body = await withUploadedAssets(as, offerId, section, bodies[section]);
-    const read = await as.call('GET', `/offers/${offerId}/sections/${section}`);
-    const saved = await as.call('PUT', `/offers/${offerId}/sections/${section}`, body, {
-      'if-match': read.headers.get('etag') ?? '',
-    });
-    if (saved.status !== 200)
-      throw new Error(`save ${section}: ${saved.status} ${JSON.stringify(saved.body)}`);
-  }
+  await saveSections(as, offerId, bodies);
   await publishToLive(as, offerId);
   return `${as.accountId}.${offerId}`;
 }

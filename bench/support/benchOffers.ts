@@ -85,15 +85,7 @@ export async function createBenchOffer(
     notificationEmails: [],
     connection: { httpsEndpointUrl: `${bench.standIns.urls.leads}/https-endpoint/bench-${as.accountId}` },
   };
-  for (const section of sectionNames) {
-    const body = await withUploadedAssets(as, offerId, section, bodies[section]);
-    const read = await as.call('GET', `/offers/${offerId}/sections/${section}`);
-    const saved = await as.call('PUT', `/offers/${offerId}/sections/${section}`, body, {
-      'if-match': read.headers.get('etag') ?? '',
-    });
-    if (saved.status !== 200)
-      throw new Error(`save ${section}: ${saved.status} ${JSON.stringify(saved.body)}`);
-  }
+  await saveSections(as, offerId, bodies);
 }
 
 /** Submits the offer's draft: the submission id. */
@@ -156,8 +148,25 @@ export async function liveTestDriveOffer(
   return `${as.accountId}.${offerId}`;
 }
 
+/** Saves every section as a publisher does (assets uploaded, `If-Match` with the current ETag). */
+export async function saveSections(
+  as: PublisherClient,
+  offerId: string,
+  bodies: Record<SectionName, Record<string, unknown>>,
+): Promise<void> {
+  for (const section of sectionNames) {
+    const body = await withUploadedAssets(as, offerId, section, bodies[section]);
+    const read = await as.call('GET', `/offers/${offerId}/sections/${section}`);
+    const saved = await as.call('PUT', `/offers/${offerId}/sections/${section}`, body, {
+      'if-match': read.headers.get('etag') ?? '',
+    });
+    if (saved.status !== 200)
+      throw new Error(`save ${section}: ${saved.status} ${JSON.stringify(saved.body)}`);
+  }
+}
+
 /** Uploads a real file for every asset the body refers to; the body with the committed asset ids. */
-export async function withUploadedAssets<T>(
+async function withUploadedAssets<T>(
   as: PublisherClient,
   offerId: string,
   section: SectionName,
