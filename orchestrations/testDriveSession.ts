@@ -71,12 +71,13 @@ const testDriveSession: OrchestrationHandler = function* (context: Orchestration
   } else if (!(provisioned = (yield context.df.callActivity(provisionActivity, input)) as ProvisionResult).ok) {
     reason = 'provisioningFailed';
   } else {
-    const { durationHours } = (yield context.df.callActivityWithRetry(grantAccessActivity, retry(5), {
+    const granted = (yield context.df.callActivityWithRetry(grantAccessActivity, retry(5), {
       ...input,
       startedAt: context.df.currentUtcDateTime.toISOString(),
     })) as { durationHours: number; endsAt: string };
-    const endsAt = new Date(context.df.currentUtcDateTime.getTime() + durationHours * 3_600_000);
-    const timer = context.df.createTimer(endsAt);
+    // The timer fires at the end the session records and the access e-mail announces, not at
+    // one recomputed after the activity returned (later by the activity's run time).
+    const timer = context.df.createTimer(new Date(granted.endsAt));
     const winner: unknown = yield context.df.Task.any([timer, end]);
     if (winner === timer) {
       reason = 'expired';
