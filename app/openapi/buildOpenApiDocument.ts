@@ -5,7 +5,7 @@ import { createOfferSchema } from '../../domain/offer/createOffer';
 import { sectionNames, type SectionName } from '../../domain/offer/sectionNames';
 import { sectionStoredSchemas, sectionWriteSchemas } from '../../domain/offer/sectionSchemas';
 import { offerStates } from '../../domain/authoring/offerStore';
-import { defaultPageSize, maxPageSize } from '../http/readPageRequest';
+import { pageQueryFields } from './pageQuery';
 import { registerPublishingPaths } from './registerPublishingPaths';
 import { registerTestDrivePaths } from './registerTestDrivePaths';
 
@@ -136,8 +136,7 @@ export function buildOpenApiDocument(): object {
     request: {
       query: z.object({
         state: z.enum(offerStates).optional(),
-        pageSize: z.number().int().min(1).max(maxPageSize).default(defaultPageSize).optional(),
-        continuationToken: z.string().optional().describe('From the previous page'),
+        ...pageQueryFields,
       }),
     },
     responses: {

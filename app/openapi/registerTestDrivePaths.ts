@@ -1,7 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from '../../domain/offer/zod';
 import { testDriveOverridesSchema } from '../../domain/testdrive/testDriveOverrides';
-import { defaultPageSize, maxPageSize } from '../http/readPageRequest';
+import { pageQueryFields } from './pageQuery';
 
 interface Parts {
   security: { [name: string]: string[] }[];
@@ -113,8 +113,7 @@ export function registerTestDrivePaths(registry: OpenAPIRegistry, parts: Parts):
     request: {
       params: z.object(offer),
       query: z.object({
-        pageSize: z.number().int().min(1).max(maxPageSize).default(defaultPageSize).optional(),
-        continuationToken: z.string().optional().describe('From the previous page'),
+        ...pageQueryFields,
       }),
     },
     responses: {
