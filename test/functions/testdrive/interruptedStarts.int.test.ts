@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { containers } from '../../../adapters/cosmos/containers';
+import { cosmosContainer } from '../../../adapters/cosmos/cosmosContainer';
 import { CosmosLeadStore } from '../../../adapters/cosmos/cosmosLeadStore';
 import { CosmosTestDriveStore } from '../../../adapters/cosmos/cosmosTestDriveStore';
 import type { Lead } from '../../../domain/leads/Lead';
@@ -27,7 +29,9 @@ describe('Interrupted test drive and lead starts', () => {
   const leads = () => new CosmosLeadStore(db().container('offerLeads'));
 
   beforeAll(async () => {
+    // The host creates containers on first use; this suite writes into them before it does.
     stack = await startTestDriveStack();
+    for (const c of containers) if (c.id === 'testDrives' || c.id === 'offerLeads') await cosmosContainer(c);
     const dataverse = stack.standIns.dataverse;
     listingId = await publishTestDriveOffer(stack, account, 'cut-short', 'dynamics365CustomerEngagement', (b) => {
       b['test-drive'].instanceUrl = dataverse.webApiUrl().replace(/\/api\/data\/.*$/, '');
