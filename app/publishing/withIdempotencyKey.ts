@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import type { Publisher } from '../auth/Publisher';
 import { AppError } from '../http/AppError';
@@ -42,29 +43,32 @@ export async function withIdempotencyKey(
     scopedKey: `${operation} ${key}`,
     fingerprint: requestFingerprint(operation, target, body),
     createdAt: new Date().toISOString(),
+    claimToken: randomUUID(),
   };
   const claim = await idempotency.claim(record);
-  if (!('claimed' in claim)) {
+  let etag: string;
+  if ('claimed' in claim) {
+    etag = claim.etag;
+  } else {
     const decision = decideIdempotency(claim.existing, record.fingerprint, new Date());
-    switch (decision.kind) {
-      case 'mismatch':
-        throw new AppError('idempotencyKeyReused', 'This Idempotency-Key was first used with a different request body.');
-      case 'inProgress':
-        throw new AppError('idempotencyKeyInUse', 'The first request with this Idempotency-Key is still being processed; retry later.', [], {
-          'Retry-After': '1',
-        });
-      case 'replay':
-        return {
-          status: decision.response.status,
-          headers: { ...decision.response.headers, 'Idempotency-Replayed': 'true' },
-          jsonBody: decision.response.body,
-        };
-      case 'takeOver':
-        if (!(await idempotency.takeOver(record, claim.etag))) {
-          throw new AppError('idempotencyKeyInUse', 'The first request with this Idempotency-Key is still being processed; retry later.');
-        }
+    if (decision.kind === 'mismatch')
+      throw new AppError('idempotencyKeyReused', 'This Idempotency-Key was first used with a different request body.');
+    if (decision.kind === 'inProgress') throw keyInUse();
+    if (decision.kind === 'replay') {
+      return {
+        status: decision.response.status,
+        headers: { ...decision.response.headers, 'Idempotency-Replayed': 'true' },
+        jsonBody: decision.response.body,
+      };
     }
+    const taken = await idempotency.takeOver(record, claim.etag);
+    if (taken === undefined) throw keyInUse();
+    etag = taken;
   }
+  /** A release that fails is finished in the background: the key must not stay locked for the retry. */
+  const release = async (): Promise<void> => {
+    await idempotency.release(record, etag).catch(() => idempotency.settleSoon(record));
+  };
 
   let response: HttpResponseInit;
   try {
@@ -72,14 +76,14 @@ export async function withIdempotencyKey(
   } catch (caught) {
     const known = toAppError(caught);
     if (known === undefined || releases(known.status)) {
-      await idempotency.release(record);
+      await release();
       throw caught;
     }
     response = problemResponse(known, target);
   }
   const status = response.status ?? 200;
   if (releases(status)) {
-    await idempotency.release(record);
+    await release();
     return response;
   }
   const stored: StoredResponse = {
@@ -88,13 +92,19 @@ export async function withIdempotencyKey(
     body: response.jsonBody ?? null,
   };
   try {
-    await idempotency.complete(record, stored);
+    await idempotency.complete(record, etag, stored);
   } catch (caught) {
-    // The request itself succeeded: answer it. A retry with this key then waits out the claim
-    // (idempotencyLockSeconds) instead of repeating the work.
+    // The request itself succeeded: answer it, and store the response for retries in the background.
     if (transientCosmosFailure(caught) === undefined) throw caught;
+    idempotency.settleSoon(record, stored);
   }
   return response;
+}
+
+function keyInUse(): AppError {
+  return new AppError('idempotencyKeyInUse', 'The first request with this Idempotency-Key is still being processed; retry later.', [], {
+    'Retry-After': '1',
+  });
 }
 
 /** Answers a retry should not get replayed: server failures and "too many requests, come back later". */

@@ -27,6 +27,11 @@ export interface IdempotencyRecord {
   readonly scopedKey: string;
   readonly fingerprint: string;
   readonly createdAt: string;
+  /**
+   * A random id of the request holding the claim: only that request completes or releases it,
+   * so a request that outlived its lock cannot undo the claim of the one that took over.
+   */
+  readonly claimToken: string;
   /** Absent while the first request is being processed. */
   readonly response?: StoredResponse;
 }

@@ -523,4 +523,49 @@ describe('Cosmos DB faults: throttling, timeouts, resets', () => {
     },
     90_000,
   );
+
+  it('When a claimed Idempotency-Key cannot be confirmed (its answer and the read after it lost), then a retry with the key runs within seconds instead of waiting out the lock', async () => {
+    const offerId = `unconfirmed-${randomBytes(3).toString('hex')}`;
+    await createCompleteOffer(accountId, offerId);
+    const as = await publisherOn(host.url, accountId, 'alice');
+    // Opens the containers (the host creates them on first use) with a 404.
+    const warmUp = await as.call('POST', '/offers/no-such-offer/submissions', {}, { 'idempotency-key': randomUUID() });
+    expect(warmUp.status).toBe(404);
+    const key = randomUUID();
+    const submit = (): Promise<HostResponse> =>
+      as.call('POST', `/offers/${offerId}/submissions`, { notesForCertification: 'unconfirmed' }, { 'idempotency-key': key });
+    // The claim is stored and its answer lost; the retried create finds it (outcome unknown), and
+    // the reads that would show whose it is fail.
+    appProxy.setMix({ rates: { unavailable: 0.3, lostResponse: 0.3 }, only: ['write', 'read'] });
+    appProxy.resetCounters();
+    scriptedDraws.splice(0, scriptedDraws.length, 0.5, 0.999, 0.1, 0.1, 0.1, 0.1);
+    const first = await submit();
+    appProxy.setMix({ rates: {} });
+    scriptedDraws.length = 0;
+    expect(first.status).toBe(503);
+    const faults = appProxy.counters().recent.map((f) => `${f.fault} ${f.method} ${f.path.replace(/docs\/[^/]+$/, 'docs/{id}')}`);
+    expect(faults.slice(0, 2)).toEqual([
+      'lostResponse POST /dbs/marketplace/colls/idempotencyKeys/docs',
+      'unavailable GET /dbs/marketplace/colls/idempotencyKeys/docs/{id}',
+    ]);
+
+    const startedRetrying = Date.now();
+    let res = await submit();
+    while (res.status !== 202 && Date.now() - startedRetrying < 15_000) {
+      expect({ status: res.status, code: (res.body as { code?: string }).code }).toEqual({ status: 409, code: 'idempotencyKeyInUse' });
+      await new Promise((r) => setTimeout(r, 250));
+      res = await submit();
+    }
+    expect(res.status).toBe(202);
+    // The lock is a minute; the abandoned claim was released long before.
+    expect(Date.now() - startedRetrying).toBeLessThan(15_000);
+    const replay = await submit();
+    expect({ status: replay.status, replayed: replay.headers.get('idempotency-replayed'), id: replay.body.submissionId }).toEqual({
+      status: 202,
+      replayed: 'true',
+      id: res.body.submissionId,
+    });
+    const listed = await as.call('GET', `/offers/${offerId}/submissions`);
+    expect(listed.body.items).toHaveLength(1);
+  }, 60_000);
 });

@@ -73,7 +73,7 @@ describe('Pre-flight', () => {
 
 describe('Idempotency keys', () => {
   const fp = requestFingerprint('submit', '/api/offers/o/submissions', { a: 1, b: 2 });
-  const record = { accountId: 'a', scopedKey: 'submit k', fingerprint: fp, createdAt: at };
+  const record = { accountId: 'a', scopedKey: 'submit k', fingerprint: fp, createdAt: at, claimToken: 't' };
 
   it('When the same body is sent with keys in another order, then the fingerprint is the same', () => {
     expect(requestFingerprint('submit', '/api/offers/o/submissions', { b: 2, a: 1 })).toBe(fp);
