@@ -12,6 +12,11 @@
  * as a publisher saving a section repeatedly would. The raw side upserts, from this process, the
  * very section document the API stored, with the same concurrency. The two sides alternate in
  * rounds so drift (GC, JIT, the stand-in's growing data) is shared.
+ *
+ * A third side, the floor, sends the same document over HTTP to a bench-only function of the
+ * same host that upserts it with the app's client and nothing else (bench/app/benchUpsert.ts):
+ * floor/raw is the least any HTTP API here can add to the raw upsert, API/floor what the product's
+ * section write (sign-in, validation, ETag, history, response) adds to that.
  * DEVHOST_HOST_NODE_ARGS="--cpu-prof --cpu-prof-dir=<dir>" profiles the host (devhost/stack.ts).
  */
 import { readFileSync } from 'node:fs';
@@ -23,6 +28,7 @@ import { parseArgs } from 'node:util';
 import { CosmosClient, type Container } from '@azure/cosmos';
 import { loadLocalIssuerKey, mintLocalToken } from '../devhost/localIssuerKey';
 import { findProjectRoot, startStack } from '../devhost/stack';
+import { BENCH_HOST_SETTINGS } from './support/benchStack';
 
 const { values } = parseArgs({
   options: {
@@ -72,7 +78,7 @@ interface CpuTotals {
 
 async function main(): Promise<void> {
   const stateDir = await mkdtemp(join(tmpdir(), 'bench-authoring-'));
-  const stack = await startStack({ stateDir });
+  const stack = await startStack({ stateDir, hostEnv: { DEVHOST_APP_MAIN: BENCH_HOST_SETTINGS.DEVHOST_APP_MAIN! } });
   try {
     const host = stack.info.urls.host;
     const key = await loadLocalIssuerKey(findProjectRoot());
@@ -131,6 +137,15 @@ async function main(): Promise<void> {
       const document = { ...worker.document, value: propertiesBody(counter++) };
       await offers.items.upsert(document);
     };
+    const floorWrite = async (worker: Worker): Promise<void> => {
+      const res = await fetch(`${host}/api/bench/upsert`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...worker.document, value: propertiesBody(counter++) }),
+      });
+      await res.arrayBuffer();
+      if (res.status !== 204) throw new Error(`floor PUT ${worker.offerId}: ${res.status}`);
+    };
     const takeDocuments = async (): Promise<void> => {
       for (const worker of workers) worker.document = await storedSection(offers, worker.offerId);
     };
@@ -139,23 +154,26 @@ async function main(): Promise<void> {
     await runRound(workers, 20 * workers.length, apiWrite, cpu);
     await takeDocuments();
     await runRound(workers, 20 * workers.length, rawWrite, cpu);
+    await runRound(workers, 20 * workers.length, floorWrite, cpu);
     await refreshEtags();
 
     const load = [loadavg()[0]!];
-    const results: { concurrency: number; api: Side; raw: Side }[] = [];
+    const results: { concurrency: number; api: Side; floor: Side; raw: Side }[] = [];
     for (const concurrency of levels) {
       const active = workers.slice(0, concurrency);
       const api: Side = { latencies: [], elapsedMs: 0, cpu: { host: 0, store: 0, client: 0 } };
       const raw: Side = { latencies: [], elapsedMs: 0, cpu: { host: 0, store: 0, client: 0 } };
+      const floor: Side = { latencies: [], elapsedMs: 0, cpu: { host: 0, store: 0, client: 0 } };
       const perRound = Math.ceil(totalRequests / rounds);
       for (let r = 0; r < rounds; r++) {
         add(api, await runRound(active, perRound, apiWrite, cpu));
         // The raw side writes the document the API just stored (same size, same fields).
         await takeDocuments();
         add(raw, await runRound(active, perRound, rawWrite, cpu));
+        add(floor, await runRound(active, perRound, floorWrite, cpu));
         await refreshEtags();
       }
-      results.push({ concurrency, api, raw });
+      results.push({ concurrency, api, floor, raw });
       load.push(loadavg()[0]!);
     }
 
@@ -167,18 +185,31 @@ async function main(): Promise<void> {
       `document: ${JSON.stringify(workers[0]!.document).length} bytes (section document with a complete properties value)`,
     );
     const table: Record<string, ReturnType<typeof stats>> = {};
-    for (const { concurrency, api, raw } of results) {
+    for (const { concurrency, api, floor, raw } of results) {
       table[`c=${concurrency} API PUT (HTTP + JWT + validation + batch of section and history)`] = stats(api);
+      table[`c=${concurrency} floor: HTTP to the host + the same upsert there`] = stats(floor);
       table[`c=${concurrency} raw @azure/cosmos upsert`] = stats(raw);
     }
     console.table(table);
-    const summary = results.map(({ concurrency, api, raw }) => {
+    const summary = results.map(({ concurrency, api, floor, raw }) => {
       const ratio = stats(api).p50 / stats(raw).p50;
+      const floorRatio = stats(floor).p50 / stats(raw).p50;
+      const overFloor = stats(api).p50 / stats(floor).p50;
       console.log(
         `concurrency ${concurrency}: p50 ratio API/raw ${ratio.toFixed(2)} (API adds ${((ratio - 1) * 100).toFixed(0)}% ` +
-          `to the raw upsert p50; target <= 30%: ${ratio <= 1.3 ? 'met' : 'NOT met'}); host CPU ${perWrite(api, 'host').toFixed(2)} ms per write`,
+          `to the raw upsert p50; target <= 30%: ${ratio <= 1.3 ? 'met' : 'NOT met'}); floor/raw ${floorRatio.toFixed(2)} ` +
+          `(the least an HTTP API in this host adds: ${((floorRatio - 1) * 100).toFixed(0)}%); API/floor ${overFloor.toFixed(2)}; ` +
+          `host CPU ${perWrite(api, 'host').toFixed(2)} ms per write (floor ${perWrite(floor, 'host').toFixed(2)})`,
       );
-      return { concurrency, api: stats(api), raw: stats(raw), p50Ratio: Number(ratio.toFixed(3)) };
+      return {
+        concurrency,
+        api: stats(api),
+        floor: stats(floor),
+        raw: stats(raw),
+        p50Ratio: Number(ratio.toFixed(3)),
+        floorP50Ratio: Number(floorRatio.toFixed(3)),
+        apiOverFloorP50Ratio: Number(overFloor.toFixed(3)),
+      };
     });
     console.log(JSON.stringify({ requests: totalRequests, loadAverage: load, results: summary }));
   } finally {
