@@ -2,15 +2,15 @@ import { randomInt } from 'node:crypto';
 import { BulkOperationType, type Container, type JSONObject, type OperationInput } from '@azure/cosmos';
 import { hotSlotHolder, type PoolInstance, type PoolRegistration } from '../../domain/testdrive/poolInstance';
 import { claimOrder } from '../../domain/testdrive/poolTopUp';
-import { ACTIVE_STATUSES, type TestDriveSession } from '../../domain/testdrive/TestDriveSession';
-import { sessionDocId, slotDocId } from './cosmosTestDriveStore';
+import type { TestDriveSession } from '../../domain/testdrive/TestDriveSession';
+import type { HeldMarker } from './cosmosCustomerMarkers';
+import { sessionDocId, slotDocId, type HotInstanceClaims } from './cosmosTestDriveStore';
 
 type RegistrationDocument = PoolRegistration & { id: string; kind: 'poolRegistration'; _etag?: string };
 type InstanceDocument = PoolInstance & { id: string; kind: 'poolInstance'; _etag?: string };
 
 const registrationDocId = (region: string): string => `pool:${region}`;
 const instanceDocId = (instanceId: string): string => `poolinst:${instanceId}`;
-const activeList = ACTIVE_STATUSES.map((s) => `'${s}'`).join(',');
 const codeOf = (err: unknown): number | undefined => (err as { code?: number }).code;
 
 /**
@@ -21,12 +21,12 @@ const codeOf = (err: unknown): number | undefined => (err as { code?: number }).
  *   slot it holds (`slot:<region>:<n>`, holder `hot:<instanceId>`), so hot instances and sessions
  *   together never exceed the region's total;
  * - handing one out replaces the `ready` instance conditionally (If-Match) with `assigned` and
- *   creates the session on the same slot, in one batch with the conditional operation first: the
- *   local Cosmos DB stand-in does not roll a failed batch back, so nothing may be written before
- *   the operation that can lose the race.
+ *   creates the session on the same slot, in one batch with the conditional operations first
+ *   (the customer's marker guard, then the instance): the local Cosmos DB stand-in does not roll
+ *   a failed batch back, so nothing may be written before the operations that can lose a race.
  * The stand-in ignores the partition key on queries: every query also filters by listing.
  */
-export class CosmosTestDrivePool {
+export class CosmosTestDrivePool implements HotInstanceClaims {
   constructor(private readonly container: Container) {}
 
   async register(registration: PoolRegistration): Promise<void> {
@@ -187,25 +187,13 @@ export class CosmosTestDrivePool {
 
   /**
    * Hands a ready instance of the session's version and region to a new session: the instance
-   * becomes `assigned` (If-Match on the ready document, first in the batch) and the session is
-   * created on the instance's slot with its access details and sealed secrets. Undefined when no
-   * ready instance is left or the customer already has a session of this offer (the ordinary
-   * reservation then answers).
+   * becomes `assigned` (If-Match on the ready document) and the session is created on the
+   * instance's slot with its access details and sealed secrets, in one batch that begins with the
+   * guard of the customer's marker (the start must still hold it; CosmosTestDriveStore.reserve
+   * took it). Undefined when no ready instance is left (the ordinary reservation then answers) or
+   * the marker was lost (`marker.lost`).
    */
-  async claim(session: Omit<TestDriveSession, 'slot'>): Promise<TestDriveSession | undefined> {
-    const { resources: mine } = await this.container.items
-      .query<{ id: string }>(
-        {
-          query: `SELECT c.id FROM c WHERE c.kind = 'session' AND c.listingId = @listing AND c.customer.customerId = @customer AND ARRAY_CONTAINS([${activeList}], c.status)`,
-          parameters: [
-            { name: '@listing', value: session.listingId },
-            { name: '@customer', value: session.customer.customerId },
-          ],
-        },
-        { partitionKey: session.listingId },
-      )
-      .fetchAll();
-    if (mine.length > 0) return undefined;
+  async claim(session: Omit<TestDriveSession, 'slot'>, marker: HeldMarker): Promise<TestDriveSession | undefined> {
     const { resources } = await this.container.items
       .query<InstanceDocument>(
         {
@@ -236,7 +224,9 @@ export class CosmosTestDrivePool {
         ...(instance.access ? { access: instance.access } : {}),
         ...(instance.sealedSecretAccess ? { sealedSecretAccess: instance.sealedSecretAccess } : {}),
       };
+      // Conditional operations first: the local stand-in does not roll a failed batch back.
       const operations: OperationInput[] = [
+        marker.guard(),
         {
           operationType: BulkOperationType.Replace,
           id: assigned.id,
@@ -255,9 +245,10 @@ export class CosmosTestDrivePool {
         },
       ];
       const { result } = await this.container.items.batch(operations, session.listingId);
+      if (!marker.settle(result?.[0])) return undefined;
       const statuses = (result ?? []).map((r) => r.statusCode);
       // Someone else got this one (or it is being retired): try the next.
-      if (statuses[0] === 412 || statuses[0] === 404) continue;
+      if (statuses[1] === 412 || statuses[1] === 404) continue;
       if (statuses.length === 0 || statuses.some((s) => s >= 400)) {
         // An assigned instance without its session is deleted by the next top-up pass ('orphaned').
         throw new Error(`hot instance hand-out failed with statuses ${statuses.join(',')}`);

@@ -4,6 +4,7 @@ import { hotSlotHolder } from '../../domain/testdrive/poolInstance';
 import type { Page, PageRequest } from '../../domain/authoring/offerStore';
 import type { ReserveResult, TestDriveStore } from '../../domain/testdrive/testDriveStore';
 import { ACTIVE_STATUSES, type TestDriveSession } from '../../domain/testdrive/TestDriveSession';
+import { CosmosCustomerMarkers, type HeldMarker } from './cosmosCustomerMarkers';
 
 type SessionDocument = TestDriveSession & { id: string; kind: 'session'; _etag?: string };
 interface SlotDocument {
@@ -21,30 +22,51 @@ export const sessionDocId = (sessionId: string): string => `session:${sessionId}
 export const slotDocId = (pool: string, slot: number): string => `slot:${pool}:${slot}`;
 const activeList = ACTIVE_STATUSES.map((s) => `'${s}'`).join(',');
 
+/** Hands out ARM hot instances (CosmosTestDrivePool), while the start holds the customer's marker. */
+export interface HotInstanceClaims {
+  claim(session: Omit<TestDriveSession, 'slot'>, marker: HeldMarker): Promise<TestDriveSession | undefined>;
+}
+
 /**
  * Sessions and capacity slots in the `testDrives` container (partition = listing). Taking a slot
  * is creating its document in the same transactional batch as the session: Cosmos DB refuses the
  * second create of an id (409), so at most `capacity` sessions of a pool hold a slot, with no
  * counter to contend on. Freeing a slot deletes the document, conditionally on the holder.
+ * One session per customer and offer: a marker document taken before the slot
+ * (cosmosCustomerMarkers.ts), freed with the slot.
  */
 export class CosmosTestDriveStore implements TestDriveStore {
-  constructor(private readonly container: Container) {}
+  private readonly markers: CosmosCustomerMarkers;
 
-  async reserve(session: Omit<TestDriveSession, 'slot'>, capacity: number): Promise<ReserveResult> {
-    const { resources: mine } = await this.container.items
-      .query<SessionDocument>(
-        {
-          query: `SELECT * FROM c WHERE c.kind = 'session' AND c.listingId = @listing AND c.customer.customerId = @customer AND ARRAY_CONTAINS([${activeList}], c.status)`,
-          parameters: [
-            { name: '@listing', value: session.listingId },
-            { name: '@customer', value: session.customer.customerId },
-          ],
-        },
-        { partitionKey: session.listingId },
-      )
-      .fetchAll();
-    if (mine[0]) return { alreadyActive: toSession(mine[0]) };
+  constructor(
+    private readonly container: Container,
+    /** ARM hot pools in the same container; without them `hotPool` reservations take a slot as usual. */
+    private readonly hotPools?: HotInstanceClaims,
+  ) {
+    this.markers = new CosmosCustomerMarkers(container, (listingId, sessionId) => this.get(listingId, sessionId));
+  }
 
+  async reserve(session: Omit<TestDriveSession, 'slot'>, capacity: number, options: { hotPool?: boolean } = {}): Promise<ReserveResult> {
+    // One session per customer and offer: the marker first, before any capacity is touched.
+    const taken = await this.markers.take(session);
+    if (!('held' in taken)) return taken;
+    const marker = taken.held;
+    let result: ReserveResult;
+    try {
+      const hot = options.hotPool && this.hotPools ? await this.hotPools.claim(session, marker) : undefined;
+      result = hot ? { reserved: hot } : marker.lost ? await this.markers.refusal(session) : await this.takeSlot(session, capacity, marker);
+    } catch (err) {
+      // An unknown outcome: the marker is given back only if no session was stored with it.
+      const stored = await this.get(session.listingId, session.sessionId).catch(() => 'unknown' as const);
+      if (stored === undefined) await this.markers.free(session).catch(() => undefined);
+      throw err;
+    }
+    if ('full' in result) await this.markers.free(session);
+    return result;
+  }
+
+  /** A free slot of the pool with the session, in one batch conditional on still holding the marker. */
+  private async takeSlot(session: Omit<TestDriveSession, 'slot'>, capacity: number, marker: HeldMarker): Promise<ReserveResult> {
     const held = await this.heldSlots(session.listingId, session.pool);
     if (held.size >= capacity) return { full: true, nextFreeAt: await this.nextFreeAt(session.listingId, session.pool) };
     // A capacity lowered by the publisher: sessions on slots numbered at or above it keep running
@@ -68,13 +90,16 @@ export class CosmosTestDriveStore implements TestDriveStore {
         takenAt: session.requestedAt,
       };
       const doc: SessionDocument = { ...session, slot, id: sessionDocId(session.sessionId), kind: 'session' };
+      // The marker's guard first: the stand-in does not roll back, so nothing may precede it.
       const operations: OperationInput[] = [
+        marker.guard(),
         { operationType: BulkOperationType.Create, resourceBody: slotDoc as unknown as JSONObject },
         { operationType: BulkOperationType.Create, resourceBody: doc as unknown as JSONObject },
       ];
       const { result } = await this.container.items.batch(operations, session.listingId);
+      if (!marker.settle(result?.[0])) return this.markers.refusal(session);
       const statuses = (result ?? []).map((r) => r.statusCode);
-      if (statuses[0] === 409) continue;
+      if (statuses[1] === 409) continue;
       if (statuses.length === 0 || statuses.some((s) => s >= 400)) {
         throw new Error(`test drive reservation failed with statuses ${statuses.join(',')}`);
       }
@@ -109,7 +134,13 @@ export class CosmosTestDriveStore implements TestDriveStore {
     throw new Error(`Test drive session ${sessionId}: too many concurrent writes`);
   }
 
-  async release(session: Pick<TestDriveSession, 'listingId' | 'sessionId' | 'pool' | 'slot' | 'hotInstanceId'>): Promise<void> {
+  async release(session: Pick<TestDriveSession, 'listingId' | 'sessionId' | 'pool' | 'slot' | 'hotInstanceId' | 'customer'>): Promise<void> {
+    await this.freeSlot(session);
+    // After the slot: a customer who may start again finds capacity freed too.
+    await this.markers.free(session);
+  }
+
+  private async freeSlot(session: Pick<TestDriveSession, 'listingId' | 'sessionId' | 'pool' | 'slot' | 'hotInstanceId'>): Promise<void> {
     const item = this.container.item(slotDocId(session.pool, session.slot), session.listingId);
     const { resource } = await item.read<SlotDocument>();
     // A session given a hot instance holds the slot the instance took when it was deployed.

@@ -36,11 +36,13 @@ async function open(): Promise<TestDriveServices> {
   const testDrives = await byId('testDrives');
   const leads = await byId('offerLeads');
   const quotas = await byId('quotas');
+  const pools = new CosmosTestDrivePool(testDrives);
   return {
-    sessions: new CosmosTestDriveStore(testDrives),
+    // The store hands out hot instances itself, after taking the customer's marker.
+    sessions: new CosmosTestDriveStore(testDrives, pools),
     leads: new CosmosLeadStore(leads),
     overrides: new CosmosTestDriveOverrideStore(testDrives),
     quotas: new CosmosQuotaStore(quotas),
-    pools: new CosmosTestDrivePool(testDrives),
+    pools,
   };
 }

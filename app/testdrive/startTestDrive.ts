@@ -74,6 +74,15 @@ export async function startTestDrive(
       Location: sessionPath(offer.listingId, reserved.alreadyActive.sessionId),
     });
   }
+  if ('alreadyStarting' in reserved) {
+    // Simultaneous starts of one customer: one stores its session, the others learn of it here.
+    throw new AppError(
+      'testDriveAlreadyActive',
+      'Another request of yours is starting a test drive of this offer right now; ask again shortly to get its session.',
+      [],
+      { 'Retry-After': String(reserved.alreadyStarting.retryAfterSeconds) },
+    );
+  }
   if ('full' in reserved) {
     const waitSeconds = reserved.nextFreeAt ? Math.max(1, Math.ceil((Date.parse(reserved.nextFreeAt) - request.now.getTime()) / 1000)) : 60;
     throw new AppError(

@@ -61,17 +61,15 @@ export async function livePoolTargets(listingId: string): Promise<Map<string, Po
 /**
  * Takes capacity for a new session: an ARM session first asks for a ready hot instance of its
  * region and version (it takes over the instance's slot), else a free slot as before (deployed
- * cold). Refusals (full, already active) come from the ordinary reservation.
+ * cold). The customer's one-session-per-offer marker is taken before either (the store's
+ * `reserve`), so the hot path obeys the rule too. Refusals (full, already active or starting)
+ * come from the store.
  */
 export async function reserveTestDrive(
   session: Omit<TestDriveSession, 'slot'>,
   capacity: number,
   hotPool: boolean,
 ): Promise<ReserveResult> {
-  const { sessions, pools } = await getTestDriveServices();
-  if (hotPool) {
-    const claimed = await pools.claim(session);
-    if (claimed) return { reserved: claimed };
-  }
-  return sessions.reserve(session, capacity);
+  const { sessions } = await getTestDriveServices();
+  return sessions.reserve(session, capacity, { hotPool });
 }
