@@ -447,7 +447,9 @@ export class InstanceActor {
         return;
       }
       case ActionType.CreateTimer: {
-        const fireAt = Date.parse(action.fireAt ?? '');
+        // The library's action holds the Date it was given (in-process nothing turns it into JSON
+        // text): Date.parse would read the Date's toString(), which drops the milliseconds.
+        const fireAt = new Date(action.fireAt ?? Number.NaN).getTime();
         const long = d.schemaVersion >= 2 && fireAt - now > this.#maxShortMs;
         const timer: PendingTimer = long
           ? { timerId: id, fireAt: now + this.#longIntervalMs, finalFireAt: fireAt }

@@ -26,7 +26,8 @@ export interface OrchestratorAction {
   retryOptions?: RetryOptionsJson;
   instanceId?: string;
   version?: string;
-  fireAt?: string;
+  /** A Date as the library built it; ISO text once the state has been through JSON. */
+  fireAt?: Date | string;
   isCanceled?: boolean;
   externalEventName?: string;
   operation?: string;

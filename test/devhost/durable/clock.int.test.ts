@@ -38,6 +38,16 @@ describe('durable timers on the host clock', () => {
     expect(Date.parse(woke)).toBeLessThanOrEqual(clockNow + 5000);
   });
 
+  it('When a timer is due at a time with milliseconds, then it does not fire before that millisecond', async () => {
+    const clock = (await (await fetch(`${d.origin}/admin/clock`, { headers: adminHeaders })).json()) as { now: number };
+    // Due 1.987 s past a whole second: a fire time read to the second only would fire 987 ms early.
+    const fireAt = (Math.floor(clock.now / 1000) + 3) * 1000 + 987;
+    await d.start('timerAt', 'millis', { fireAt });
+    const status = await d.waitFor('millis');
+    const { firedAt } = status.output as { fireAt: number; firedAt: number };
+    expect(firedAt).toBeGreaterThanOrEqual(fireAt);
+  });
+
   it('When a 7-day timer (longer than the 6-day maximum) is waited on, then it fires in 3-day slices at the final time', async () => {
     await d.start('sleeper', 'week', { hours: 24 * 7 });
     await d.waitFor('week', ['Running']);
