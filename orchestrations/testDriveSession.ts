@@ -16,8 +16,11 @@ import type { EndReason, TestDriveSession } from '../domain/testdrive/TestDriveS
  * of `durationHours` or the `end` event (customer, publisher or sweeper), whichever comes first
  * (the loser is cancelled), deprovisions (retried until it succeeds; idempotent by session id),
  * frees the slot and e-mails that the session ended. A failed provisioning deprovisions whatever
- * was made and frees the slot too. The input holds ids only; the app client secret is read by
- * the activities from the secret store and never appears in the history.
+ * was made and frees the slot too. An `end` that arrives while provisioning runs cannot stop the
+ * running activity, but it wins once provisioning returns: no access is given (no access e-mail,
+ * the session never becomes `active`), and the session is deprovisioned and ended like any other.
+ * The input holds ids only; the app client secret is read by the activities from the secret store
+ * and never appears in the history.
  */
 export const testDriveSessionOrchestrator = 'testDriveSession';
 export const provisionActivity = 'testDriveSession_provision';
@@ -62,28 +65,40 @@ const testDriveSession: OrchestrationHandler = function* (context: Orchestration
   const input = context.df.getInput<TestDriveSessionInput>();
   // Listen for `end` from the start: a customer may end the session while it is provisioning.
   const end = context.df.waitForExternalEvent(endEvent);
+  const endRequestedBy = (): EndReason => (end.result as EndEventData | undefined)?.by ?? 'customer';
 
   let provisioned: ProvisionResult = { ok: true };
   let reason: EndReason;
   if (input.endedBy) {
     // A sweep of a session whose instance was lost: it is past its end, only the cleanup remains.
     reason = input.endedBy;
-  } else if (!(provisioned = (yield context.df.callActivity(provisionActivity, input)) as ProvisionResult).ok) {
-    reason = 'provisioningFailed';
   } else {
-    const granted = (yield context.df.callActivityWithRetry(grantAccessActivity, retry(5), {
-      ...input,
-      startedAt: context.df.currentUtcDateTime.toISOString(),
-    })) as { durationHours: number; endsAt: string };
-    // The timer fires at the end the session records and the access e-mail announces, not at
-    // one recomputed after the activity returned (later by the activity's run time).
-    const timer = context.df.createTimer(new Date(granted.endsAt));
-    const winner: unknown = yield context.df.Task.any([timer, end]);
-    if (winner === timer) {
-      reason = 'expired';
+    // Provisioning races `end`. An end that comes first cannot stop the running activity (its
+    // result is awaited, so whatever it makes is found and removed below), but it wins: no access
+    // is given. Which came first is the order of the history, so every replay decides the same.
+    const provisioning = context.df.callActivity(provisionActivity, input);
+    yield context.df.Task.any([provisioning, end]);
+    // Its result (at once when it came first; a throw fails the orchestration, as it always did).
+    provisioned = (yield provisioning) as ProvisionResult;
+    if (end.isCompleted) {
+      reason = endRequestedBy();
+    } else if (!provisioned.ok) {
+      reason = 'provisioningFailed';
     } else {
-      timer.cancel();
-      reason = (end.result as EndEventData | undefined)?.by ?? 'customer';
+      const granted = (yield context.df.callActivityWithRetry(grantAccessActivity, retry(5), {
+        ...input,
+        startedAt: context.df.currentUtcDateTime.toISOString(),
+      })) as { durationHours: number; endsAt: string };
+      // The timer fires at the end the session records and the access e-mail announces, not at
+      // one recomputed after the activity returned (later by the activity's run time).
+      const timer = context.df.createTimer(new Date(granted.endsAt));
+      const winner: unknown = yield context.df.Task.any([timer, end]);
+      if (winner === timer) {
+        reason = 'expired';
+      } else {
+        timer.cancel();
+        reason = endRequestedBy();
+      }
     }
   }
 
@@ -206,18 +221,39 @@ const deprovision: ActivityHandler = async (input: TestDriveSessionInput) => {
 };
 df.app.activity(deprovisionActivity, { handler: deprovision });
 
-/** Frees the capacity slot, records the end and e-mails the customer (once). */
+/** Who ended a session that never started, as its "ended" e-mail says it. */
+function endedByText(reason: EndReason): string {
+  if (reason === 'customer') return 'you ended it';
+  if (reason === 'publisher') return 'the publisher ended it';
+  return 'it was ended';
+}
+
+/**
+ * Frees the capacity slot, records the end and e-mails the customer (once). A session ended
+ * before it got access (an end while it was provisioning, or a sweep of one lost then) gets an
+ * "ended" e-mail too, worded for that case: the customer was waiting for access and learns that
+ * none will come (from the publisher's or the sweeper's end, this is the only word they get), and
+ * that the slot is free for a new start. Access details and sealed secrets such a session still
+ * holds are dropped: they were never given and must not outlive it.
+ */
 const finish: ActivityHandler = async (input: TestDriveSessionInput & { reason: EndReason; endedAt: string; failure?: string }) => {
   const { sessions } = await getTestDriveServices();
   const s = await loadSession(input);
   await sessions.release(s);
   const failed = input.reason === 'provisioningFailed';
+  const neverStarted = !s.startedAt;
   await sendEmail({
     to: [s.customer.email],
-    subject: failed ? `Your test drive of ${s.offerTitle} could not be started` : `Your test drive of ${s.offerTitle} has ended`,
+    subject: failed
+      ? `Your test drive of ${s.offerTitle} could not be started`
+      : neverStarted
+        ? `Your test drive of ${s.offerTitle} was ended before it was ready`
+        : `Your test drive of ${s.offerTitle} has ended`,
     text: failed
       ? `Hello ${s.customer.firstName},\n\nwe could not prepare your test drive of ${s.offerTitle}. Nothing was left running; please try again later.\n\nSession ${s.sessionId}.`
-      : `Hello ${s.customer.firstName},\n\nyour test drive of ${s.offerTitle} has ended (${input.reason === 'expired' ? 'its time was up' : 'it was ended'}) and its resources were removed. You may start a new one at any time.\n\nSession ${s.sessionId}.`,
+      : neverStarted
+        ? `Hello ${s.customer.firstName},\n\nyour test drive of ${s.offerTitle} was ended (${endedByText(input.reason)}) while it was being prepared, so it never started and no access was given. Nothing was left running. You may start a new one at any time.\n\nSession ${s.sessionId}.`
+        : `Hello ${s.customer.firstName},\n\nyour test drive of ${s.offerTitle} has ended (${input.reason === 'expired' ? 'its time was up' : 'it was ended'}) and its resources were removed. You may start a new one at any time.\n\nSession ${s.sessionId}.`,
     idempotencyKey: `testdrive-ended:${s.sessionId}`,
     headers: { 'x-test-drive-session': s.sessionId, 'x-test-drive-mail': failed ? 'failed' : 'ended' },
   });
@@ -228,6 +264,8 @@ const finish: ActivityHandler = async (input: TestDriveSessionInput & { reason: 
       endedAt: input.endedAt,
       endReason: input.reason,
       ...(input.failure ? { failure: input.failure } : {}),
+      // Undefined is not stored: a session that never got access keeps no access details or secrets.
+      ...(cur.startedAt ? {} : { access: undefined, sealedSecretAccess: undefined }),
     }));
   }
   return { released: true };
