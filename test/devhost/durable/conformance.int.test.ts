@@ -124,6 +124,19 @@ describe('durable engine conformance', () => {
     expect(status.output).toEqual({ outcome: 'approved', by: { by: 'ana' } });
   });
 
+  it('When an event is raised before the orchestrator waits for it, then it is kept and the later wait gets it', async () => {
+    await d.start('lateListener', id('buffered'), { delayMs: 1500 });
+    await d.waitFor(id('buffered'), ['Running']);
+    expect(await d.raise(id('buffered'), 'go', { n: 1 })).toBe(202);
+    const status = await d.waitFor(id('buffered'));
+    expect(status.output).toEqual({ value: { n: 1 } });
+    const { body } = await d.status(id('buffered'), '?showHistory=true');
+    const types = body?.historyEvents?.map((e) => e['EventType']) ?? [];
+    // The event was recorded while the timer still ran, i.e. before the wait was created.
+    expect(types.indexOf('EventRaised')).toBeGreaterThan(-1);
+    expect(types.indexOf('EventRaised')).toBeLessThan(types.indexOf('TimerFired'));
+  });
+
   it('When an event is raised for an instance that does not exist, then 404 (the client throws)', async () => {
     expect(await d.raise(id('nobody'), 'approve', 1)).toBe(404);
     await expect(d.client('raiseEvent', id('nobody'), 'approve', 1)).rejects.toThrow(/No instance with ID/);
