@@ -12,7 +12,9 @@ import { endEvent, testDriveInstanceId, type EndEventData } from '../orchestrati
 /**
  * POST /api/storefront/offers/{listingId}/test-drives/{sessionId}/end: the customer ends the
  * session early. 202: the orchestration deprovisions and frees the slot; the session's status
- * URL shows `ending`, then `ended`. Repeating it is harmless.
+ * URL shows `ending`, then `ended`. A session still provisioning stays `provisioning` until
+ * provisioning returns and then ends without being given access (no access e-mail). Repeating
+ * it is harmless.
  */
 export async function endTestDrive(request: HttpRequest, customer: SignedInCustomer, context: InvocationContext): Promise<HttpResponseInit> {
   const { sessions } = await getTestDriveServices();
@@ -22,7 +24,7 @@ export async function endTestDrive(request: HttpRequest, customer: SignedInCusto
   const data: EndEventData = { by: 'customer' };
   const client = df.getClient(context);
   // A start cut short has no orchestration to tell yet: finish the start first (the orchestration
-  // listens for `end` from its first step, so it then deprovisions at once).
+  // listens for `end` from its first step, so it then deprovisions as soon as provisioning returns).
   await launchSession(client, session, true);
   await client.raiseEvent(testDriveInstanceId(session.sessionId), endEvent, data);
   return jsonResponse(202, sessionView(session));
