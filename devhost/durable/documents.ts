@@ -139,6 +139,8 @@ export interface InstanceDoc {
   children: { taskId: number; instanceId: string }[];
   inbox: InboxItem[];
   outbox: OutboxMessage[];
+  /** Set anew by each write (see `HubStore.etagIfWrittenBy`): tells a retry that its earlier attempt was done. */
+  writeToken?: string;
   _etag?: string;
 }
 
@@ -166,6 +168,8 @@ export interface EntityDoc {
   recent: string[];
   outbox: OutboxMessage[];
   updatedAt: number;
+  /** As InstanceDoc.writeToken. */
+  writeToken?: string;
   _etag?: string;
 }
 

@@ -142,9 +142,21 @@ export class DurableEngine implements EngineServices {
 
   reload(id: string): void {
     this.#actors.delete(id);
+    this.#resumeFromStore(id, 0);
+  }
+
+  /**
+   * Loads the actor again and resumes it, reading until the store answers: an instance left
+   * without an actor would drop its activity completions and timers and wait forever.
+   */
+  #resumeFromStore(id: string, attempt: number): void {
+    if (this.#stopped) return;
     void this.#load(id).then(
       (actor) => actor?.resume(),
-      (err: unknown) => this.host.log('error', `durable: reloading ${id} failed: ${String(err)}`),
+      (err: unknown) => {
+        this.host.log('warn', `durable: reloading ${id} failed (${String(err)}); retrying`);
+        setTimeout(() => this.#resumeFromStore(id, attempt + 1), Math.min(2000, 100 * 2 ** attempt)).unref();
+      },
     );
   }
 

@@ -35,6 +35,7 @@ export function createDurableExtension(env: NodeJS.ProcessEnv = process.env): Ho
         key: settings.cosmosKey,
         database: settings.database,
         container: settings.container,
+        requestTimeoutMs: settings.cosmosRequestTimeoutMs,
       });
       await openWithRetry(store, host);
       engine = new DurableEngine(settings, store, host);

@@ -13,6 +13,8 @@ export interface DurableSettings {
   maxConcurrentActivities: number;
   /** Bulk write requests to the store in flight at once (each carries up to 100 documents). */
   maxConcurrentWrites: number;
+  /** Timeout of each task hub request (the SDK's default is 60 s). */
+  cosmosRequestTimeoutMs: number;
   /** Key required on the public /runtime/webhooks/durabletask/ paths (`code` or `x-functions-key`). */
   masterKey: string | undefined;
   maximumShortTimer: string;
@@ -36,6 +38,7 @@ export function durableSettingsFrom(env: NodeJS.ProcessEnv): DurableSettings {
     schema: env['DEVHOST_DURABLE_SCHEMA'] === 'v1' ? 'v1' : 'v3',
     maxConcurrentActivities: positiveInt(env['DEVHOST_DURABLE_MAX_ACTIVITIES'], 200),
     maxConcurrentWrites: positiveInt(env['DEVHOST_DURABLE_MAX_WRITES'], 4),
+    cosmosRequestTimeoutMs: positiveInt(env['DEVHOST_DURABLE_COSMOS_TIMEOUT_MS'], 10_000),
     masterKey: env['DEVHOST_MASTER_KEY'] || undefined,
     maximumShortTimer: '6.00:00:00',
     longRunningTimerInterval: '3.00:00:00',

@@ -216,18 +216,39 @@ export class EntityActor {
     this.#acks = [];
     this.#effects = [];
     this.#dirty = false;
+    // As in InstanceActor.#flush: a retry that meets a conflict checks whether its own earlier
+    // attempt was done (answer lost) before it treats the conflict as another writer's.
+    const token = randomUUID();
+    let uncertain = false;
     for (let attempt = 0; ; attempt++) {
       try {
         const etag = this.etag;
+        this.doc.writeToken = token;
         this.etag = await this.#engine.persist(this.doc, etag);
         break;
       } catch (err) {
+        let failure: unknown = err;
         if (err instanceof StoreConflictError) {
-          for (const ack of acks) ack.reject(err);
-          this.#engine.reload(this.doc.id);
-          return false;
-        }
-        this.#engine.host.log('warn', `durable: writing ${this.doc.id} failed (${String(err)}); retrying`);
+          let landed: string | undefined;
+          try {
+            landed = uncertain ? await this.#engine.store.etagIfWrittenBy(this.doc.id, token) : undefined;
+          } catch (readErr) {
+            failure = readErr;
+          }
+          if (landed !== undefined) {
+            this.etag = landed;
+            break;
+          }
+          if (failure === err) {
+            for (const ack of acks) ack.reject(err);
+            this.#engine.reload(this.doc.id);
+            return false;
+          }
+        } else uncertain = true;
+        this.#engine.host.log(
+          'warn',
+          `durable: writing ${this.doc.id} failed (${String(failure)}); retrying`,
+        );
         await new Promise((r) => setTimeout(r, Math.min(2000, 50 * 2 ** attempt)));
       }
     }

@@ -48,6 +48,8 @@ export interface StoreSettings {
   key: string;
   database: string;
   container: string;
+  /** Per request; the SDK's default (60 s) would let one hung request hold the engine's writes that long. */
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -66,7 +68,10 @@ export class HubStore {
     this.#client = new CosmosClient({
       endpoint: settings.endpoint,
       key: settings.key,
-      connectionPolicy: { enableEndpointDiscovery: false },
+      connectionPolicy: {
+        enableEndpointDiscovery: false,
+        ...(settings.requestTimeoutMs ? { requestTimeout: settings.requestTimeoutMs } : {}),
+      },
     });
   }
 
@@ -82,6 +87,17 @@ export class HubStore {
   get #c(): Container {
     if (!this.#container) throw new Error('HubStore used before open()');
     return this.#container;
+  }
+
+  /**
+   * The document's ETag if its last write carried `token`, else undefined. For a write that was
+   * retried after an unknown outcome (timeout, reset, answer lost) and then met a conflict (412, or
+   * 409 for a create): the conflict may be the earlier attempt itself, done by the store with its
+   * answer lost. Read errors are thrown (the caller retries).
+   */
+  async etagIfWrittenBy(id: string, token: string): Promise<string | undefined> {
+    const doc = await this.read(id);
+    return doc && doc.writeToken === token && doc._etag ? doc._etag : undefined;
   }
 
   async read<T extends HubDoc>(id: string): Promise<T | undefined> {

@@ -734,21 +734,44 @@ export class InstanceActor {
     this.#effects = [];
     this.#acks = [];
     this.#dirty = false;
+    // Marks this write, so that a retry that meets a conflict can tell its own earlier attempt (done
+    // by the store, answer lost) from another writer: without it a lost answer made the start of a
+    // new instance answer 409, and a raised event 500 although it was stored.
+    const token = randomUUID();
+    let uncertain = false;
     for (let attempt = 0; ; attempt++) {
       try {
         const etag = this.etag;
+        this.doc.writeToken = token;
         this.etag = await this.#engine.persist(this.doc, etag);
         break;
       } catch (err) {
+        let failure: unknown = err;
         if (err instanceof StoreConflictError) {
-          const retried = await this.#onConflict(err);
-          if (retried) continue;
-          const failure = this.etag === undefined ? new DuplicateInstanceError(this.doc.id) : err;
-          for (const ack of acks) ack.reject(failure);
-          this.#engine.reload(this.doc.id);
-          return false;
-        }
-        this.#engine.host.log('warn', `durable: writing ${this.doc.id} failed (${String(err)}); retrying`);
+          try {
+            const landed = uncertain
+              ? await this.#engine.store.etagIfWrittenBy(this.doc.id, token)
+              : undefined;
+            if (landed !== undefined) {
+              this.etag = landed;
+              break;
+            }
+            const retried = await this.#onConflict(err);
+            if (retried) continue;
+            const rejection = this.etag === undefined ? new DuplicateInstanceError(this.doc.id) : err;
+            for (const ack of acks) ack.reject(rejection);
+            this.#engine.reload(this.doc.id);
+            return false;
+          } catch (readErr) {
+            // The read that would settle the conflict failed: write again (and meet it again) later,
+            // instead of leaving the episode's change unwritten and its acknowledgements unanswered.
+            failure = readErr;
+          }
+        } else uncertain = true;
+        this.#engine.host.log(
+          'warn',
+          `durable: writing ${this.doc.id} failed (${String(failure)}); retrying`,
+        );
         await new Promise((r) => setTimeout(r, Math.min(2000, 50 * 2 ** attempt)));
       }
     }

@@ -12,6 +12,13 @@ interface PendingWrite {
 const MAX_BATCH_BYTES = 1_500_000;
 
 /**
+ * A request in flight longer than this no longer holds back the next batch (bulk requests take
+ * milliseconds to a few hundred on a loaded machine). Without it one hung request held every
+ * write of the engine until the request timeout ended it.
+ */
+const STALLED_AFTER_MS = 500;
+
+/**
  * Group commit across documents: writes that arrive while bulk requests are in flight are sent
  * together in the next one. One document write per episode stays one write; the store sees far
  * fewer requests under load, which is what bounds throughput against the Cosmos DB stand-in.
@@ -27,6 +34,8 @@ export class WriteBatcher {
   readonly #maxBatch: number;
   #queue: PendingWrite[] = [];
   #inFlight = 0;
+  /** Requests in flight for less than STALLED_AFTER_MS. */
+  #young = 0;
   #scheduled = false;
 
   constructor(store: HubStore, maxInFlight: number, maxBatch = 100) {
@@ -59,18 +68,34 @@ export class WriteBatcher {
 
   /**
    * One request in flight collects the next batch while it runs (group commit); a further request
-   * starts only when a full batch is waiting. Measured on the Cosmos DB stand-in: letting every free
-   * slot take whatever was queued sent about two documents per bulk request (13 now), and each
-   * request pays signing, headers, partition-key hashing, diagnostics and an HTTP exchange.
+   * starts only when a full batch is waiting, or when the requests in flight are all stalled.
+   * Measured on the Cosmos DB stand-in: letting every free slot take whatever was queued sent about
+   * two documents per bulk request (13 now), and each request pays signing, headers, partition-key
+   * hashing, diagnostics and an HTTP exchange.
    */
   #pump(): void {
     while (
       this.#queue.length > 0 &&
-      (this.#inFlight === 0 || (this.#inFlight < this.#maxInFlight && this.#queue.length >= this.#maxBatch))
+      this.#inFlight < this.#maxInFlight &&
+      (this.#young === 0 || this.#queue.length >= this.#maxBatch)
     ) {
       const batch = this.#take();
       this.#inFlight++;
+      this.#young++;
+      let young = true;
+      const grown = (): void => {
+        if (!young) return;
+        young = false;
+        this.#young--;
+      };
+      const stalled = setTimeout(() => {
+        grown();
+        this.#pump();
+      }, STALLED_AFTER_MS);
+      stalled.unref();
       void this.#send(batch).finally(() => {
+        clearTimeout(stalled);
+        grown();
         this.#inFlight--;
         this.#pump();
       });
