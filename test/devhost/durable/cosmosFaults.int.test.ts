@@ -145,6 +145,25 @@ describe('durable engine: task hub requests that time out, hang, reset or lose t
     expect(count(eventTypes(body), 'ExecutionStarted')).toBe(1);
   });
 
+  it('When a finished instance is started again and the read that finds it fails, then the start still answers 202', async () => {
+    const id = `${run}-restart-read`;
+    expect((await d.start('sequence', id)).status).toBe(202);
+    await d.waitFor(id);
+    await new Promise((r) => setTimeout(r, 300));
+    // The create meets the finished instance (409); the read that looks at it times out.
+    next('timeout', 'read');
+    const res = await fetch(`${d.origin}/durabletask/orchestrators/fanOut/${id}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '2',
+      signal: AbortSignal.timeout(10_000),
+    });
+    expect(res.status).toBe(202);
+    expect(proxy.counters().recent.map((f) => `${f.fault} ${f.method}`)).toEqual(['timeout GET']);
+    const status = await d.waitFor(id);
+    expect([status.name, status.output]).toEqual(['fanOut', 6]);
+  });
+
   it("When an entity's writes are done but their answers lost (create, then replace), then each signal answers 202 and is applied once", async () => {
     const key = `${run}-entity-lost`;
     next('lostResponse', 'write');
