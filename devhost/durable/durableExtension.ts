@@ -37,10 +37,13 @@ export function createDurableExtension(env: NodeJS.ProcessEnv = process.env): Ho
         container: settings.container,
         requestTimeoutMs: settings.cosmosRequestTimeoutMs,
       });
-      await openWithRetry(store, host);
-      engine = new DurableEngine(settings, store, host);
+      await withRetry('task hub store not reachable yet', () => store.open(), host);
+      const recovering = new DurableEngine(settings, store, host);
+      engine = recovering;
       const started = Date.now();
-      const recovered = await engine.recover();
+      // recover() keeps nothing from a failed attempt (it reads every document before it builds an
+      // actor); without the retry one timed-out recovery query made the host fail to start.
+      const recovered = await withRetry('reading the task hub failed', () => recovering.recover(), host);
       api = new ManagementApi(engine, keys, Promise.resolve());
       clientInput = durableClientInput(host.origin, settings.hubName, keys.masterKey);
       host.log(
@@ -63,16 +66,15 @@ export function createDurableExtension(env: NodeJS.ProcessEnv = process.env): Ho
   };
 }
 
-/** The stand-ins may still be starting when the host does. */
-async function openWithRetry(store: HubStore, host: HostServices): Promise<void> {
+/** The stand-ins may still be starting when the host does, and any request may fail once. */
+async function withRetry<T>(what: string, attempt: () => Promise<T>, host: HostServices): Promise<T> {
   const deadline = Date.now() + 15_000;
   for (;;) {
     try {
-      await store.open();
-      return;
+      return await attempt();
     } catch (err) {
       if (Date.now() > deadline) throw err;
-      host.log('warn', `durable: task hub store not reachable yet (${String(err)}); retrying`);
+      host.log('warn', `durable: ${what} (${String(err)}); retrying`);
       await new Promise((r) => setTimeout(r, 500));
     }
   }

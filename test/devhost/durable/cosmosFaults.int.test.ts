@@ -38,6 +38,7 @@ const phases: ReadonlyArray<{ name: string; mix: FaultMix }> = [
 const hub = uniqueHub('cfaults');
 let proxy: CosmosFaultProxy;
 let d: DurableTestHost;
+let hostEnv: Record<string, string>;
 /** Draws the proxy uses next (targeted tests); when empty, `fallbackDraw`. */
 const scripted: number[] = [];
 let fallbackDraw: () => number = () => 0.999;
@@ -48,14 +49,12 @@ beforeAll(async () => {
     target: stackInfo().appSettings['COSMOS_ENDPOINT'] ?? '',
     random: () => scripted.shift() ?? fallbackDraw(),
   });
-  const host = await spawnHost({
-    env: durableHostEnv(hub, {
-      DEVHOST_DURABLE_COSMOS_ENDPOINT: proxy.url,
-      DEVHOST_DURABLE_COSMOS_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
-      DEVHOST_LOG_LEVEL: 'warn',
-    }),
+  hostEnv = durableHostEnv(hub, {
+    DEVHOST_DURABLE_COSMOS_ENDPOINT: proxy.url,
+    DEVHOST_DURABLE_COSMOS_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
+    DEVHOST_LOG_LEVEL: 'warn',
   });
-  d = durableTestHost(host);
+  d = durableTestHost(await spawnHost({ env: hostEnv }));
 }, 60_000);
 
 afterAll(async () => {
@@ -211,6 +210,24 @@ describe('durable engine: task hub requests that time out, hang, reset or lose t
     expect(Date.now() - began).toBeLessThan(REQUEST_TIMEOUT_MS - 500);
     expect((await stuckStart).status).toBe(202);
     expect((await d.waitFor(stuck)).runtimeStatus).toBe('Completed');
+  });
+
+  it('When the host restarts and its recovery queries time out, then it starts and resumes its instances', async () => {
+    const id = `${run}-recovered`;
+    expect((await d.start('timerAt', id, { fireAt: Date.now() + 1_500 })).status).toBe(202);
+    await d.waitFor(id, ['Running']);
+    await new Promise((r) => setTimeout(r, 300));
+    await d.stop('SIGKILL');
+    // Three in a row: the SDK's query pipeline absorbs fewer.
+    next('timeout', 'query', [0, 0, 0]);
+    d = durableTestHost(await spawnHost({ env: hostEnv }));
+    expect(proxy.counters().recent.map((f) => `${f.fault} ${f.method}`)).toEqual([
+      'timeout POST',
+      'timeout POST',
+      'timeout POST',
+    ]);
+    const status = await d.waitFor(id, undefined, 10_000);
+    expect(status.runtimeStatus).toBe('Completed');
   });
 
   it('When the task hub times out, hangs, resets and loses answers under a workload, then once the faults stop every instance completes once with the right output', async () => {
