@@ -89,15 +89,21 @@ const testDriveSession: OrchestrationHandler = function* (context: Orchestration
         ...input,
         startedAt: context.df.currentUtcDateTime.toISOString(),
       })) as { durationHours: number; endsAt: string };
-      // The timer fires at the end the session records and the access e-mail announces, not at
-      // one recomputed after the activity returned (later by the activity's run time).
-      const timer = context.df.createTimer(new Date(granted.endsAt));
-      const winner: unknown = yield context.df.Task.any([timer, end]);
-      if (winner === timer) {
-        reason = 'expired';
-      } else {
-        timer.cancel();
+      if (end.isCompleted) {
+        // Ended while access was being given (the `end` came after provisioning returned). It must
+        // be checked here: the library never completes a Task.any built on an already completed task.
         reason = endRequestedBy();
+      } else {
+        // The timer fires at the end the session records and the access e-mail announces, not at
+        // one recomputed after the activity returned (later by the activity's run time).
+        const timer = context.df.createTimer(new Date(granted.endsAt));
+        const winner: unknown = yield context.df.Task.any([timer, end]);
+        if (winner === timer) {
+          reason = 'expired';
+        } else {
+          timer.cancel();
+          reason = endRequestedBy();
+        }
       }
     }
   }
