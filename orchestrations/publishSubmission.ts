@@ -124,7 +124,9 @@ const publishSubmission: OrchestrationHandler = function* (context: Orchestratio
   yield context.df.callActivityWithRetry(notifyPublisherActivity, retry(), { ...input, kind: 'preview' });
 
   const goLive = context.df.waitForExternalEvent(goLiveEvent);
-  const decision: unknown = yield context.df.Task.any([goLive, cancel]);
+  // A cancel that came while the stages above ran (e.g. during the preview notice) has completed
+  // already, and the library never completes a Task.any built on an already completed task.
+  const decision: unknown = cancel.isCompleted ? cancel : yield context.df.Task.any([goLive, cancel]);
   if (decision === cancel) {
     yield context.df.callActivityWithRetry(openPreviewActivity, retry(), { ...input, close: true });
     return 'canceled';
