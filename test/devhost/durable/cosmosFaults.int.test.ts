@@ -430,4 +430,66 @@ describe('durable engine: task hub requests that time out, hang, reset or lose t
         `${lines.join('\n')}\n  answers: ${JSON.stringify(Object.fromEntries(answers))}\n`,
     );
   }, 120_000);
+
+  it('When the host is killed while its task hub has faults and restarts under them, then every instance completes once and each side effect exists', async () => {
+    const mix: FaultMix = { rates: { timeout: 0.05, hang: 0.02, reset: 0.05, lostResponse: 0.08 } };
+    fallbackDraw = Math.random;
+    proxy.setMix(mix);
+    proxy.resetCounters();
+    const ids = Array.from({ length: 20 }, (_, i) => `${run}k-${i}`);
+    /** Retries what the host failed (5xx, connection errors); the starts and raises end before the kill. */
+    const until202 = async (send: () => Promise<number>): Promise<number> => {
+      for (;;) {
+        const status = await send().catch(() => 0);
+        if (status === 202 || (status >= 400 && status < 500)) return status;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+    const accepted = await Promise.all(
+      ids.map(async (id, i) => {
+        const started = await until202(async () => (await d.start('crashFlow', id, { index: i })).status);
+        return started === 202 ? until202(() => d.raise(id, 'proceed', i * 10)) : started;
+      }),
+    );
+    expect(accepted.every((s) => s === 202)).toBe(true);
+    // Activities (50-300 ms each) and timers are in flight: kill, and restart under the same faults.
+    await new Promise((r) => setTimeout(r, 400));
+    await d.stop('SIGKILL');
+    d = durableTestHost(await spawnHost({ env: hostEnv }));
+    await new Promise((r) => setTimeout(r, 2_000));
+    const counters = proxy.counters();
+    faultsOff();
+    for (const [i, id] of ids.entries()) {
+      const status = await d.waitFor(id, undefined, 30_000);
+      expect([id, status.runtimeStatus, status.output]).toEqual([id, 'Completed', 16 * i]);
+      const { body } = await d.status(id, '?showHistory=true');
+      const types = eventTypes(body);
+      expect([
+        id,
+        count(types, 'TaskCompleted'),
+        count(types, 'TimerFired'),
+        count(types, 'EventRaised'),
+      ]).toEqual([id, 4, 1, 1]);
+    }
+    const db = cosmosClient().database('durable-fixture');
+    const query = {
+      query: 'SELECT c.id FROM c WHERE STARTSWITH(c.id, @p)',
+      parameters: [{ name: '@p', value: `${run}k-` }],
+    };
+    const { resources: done } = await db.container('effects').items.query<{ id: string }>(query).fetchAll();
+    const { resources: runs } = await db.container('runs').items.query<{ id: string }>(query).fetchAll();
+    const effectKeys = ids.flatMap((id) => ['a', 'b', 'c', 'd'].map((x) => `${id}:${x}`));
+    expect(done.map((e) => e.id).sort()).toEqual(effectKeys.sort());
+    expect(runs.length).toBeGreaterThanOrEqual(effectKeys.length);
+    process.stdout.write(
+      `durable task hub faults and a kill: ${ids.length} instances, ${effectKeys.length} keyed effects from ` +
+        `${runs.length} activity runs (${runs.length - effectKeys.length} re-runs after the kill); requests ` +
+        `r/q/w ${counters.requests.read}/${counters.requests.query}/${counters.requests.write}, faults ` +
+        Object.entries(counters.faults)
+          .filter(([, n]) => n > 0)
+          .map(([k, n]) => `${k} ${n}`)
+          .join(', ') +
+        '\n',
+    );
+  }, 60_000);
 });
