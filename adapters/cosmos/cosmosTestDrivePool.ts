@@ -4,7 +4,7 @@ import { hotSlotHolder, type PoolInstance, type PoolRegistration } from '../../d
 import { claimOrder } from '../../domain/testdrive/poolTopUp';
 import type { TestDriveSession } from '../../domain/testdrive/TestDriveSession';
 import type { HeldMarker } from './cosmosCustomerMarkers';
-import { sessionDocId, slotDocId, type HotInstanceClaims } from './cosmosTestDriveStore';
+import { heldSlots, sessionDocId, slotDocId, type HotInstanceClaims } from './cosmosTestDriveStore';
 
 type RegistrationDocument = PoolRegistration & { id: string; kind: 'poolRegistration'; _etag?: string };
 type InstanceDocument = PoolInstance & { id: string; kind: 'poolInstance'; _etag?: string };
@@ -125,7 +125,7 @@ export class CosmosTestDrivePool implements HotInstanceClaims {
    * random one), or resolves undefined when every slot is held (by sessions or other instances).
    */
   async create(instance: Omit<PoolInstance, 'slot'>, capacity: number): Promise<PoolInstance | undefined> {
-    const held = await this.heldSlots(instance.listingId, instance.region);
+    const held = await heldSlots(this.container, instance.listingId, instance.region);
     if (held.size >= capacity) return undefined;
     // A capacity lowered by the publisher: slots at or above it still count (as for sessions).
     const lowered = [...held].some((slot) => slot >= capacity);
@@ -159,30 +159,13 @@ export class CosmosTestDrivePool implements HotInstanceClaims {
         throw new Error(`hot instance creation failed with statuses ${statuses.join(',')}`);
       }
       // Of two concurrent takers under a lowered capacity, the later one sees both and gives back.
-      if (lowered && (await this.heldSlots(instance.listingId, instance.region)).size > capacity) {
+      if (lowered && (await heldSlots(this.container, instance.listingId, instance.region)).size > capacity) {
         await this.forget({ ...instance, slot });
         return undefined;
       }
       return { ...instance, slot };
     }
     return undefined;
-  }
-
-  /** Slot numbers of the region that are held now (by sessions and hot instances). */
-  private async heldSlots(listingId: string, region: string): Promise<Set<number>> {
-    const { resources } = await this.container.items
-      .query<{ slot: number }>(
-        {
-          query: `SELECT c.slot FROM c WHERE c.kind = 'slot' AND c.listingId = @listing AND c.pool = @pool`,
-          parameters: [
-            { name: '@listing', value: listingId },
-            { name: '@pool', value: region },
-          ],
-        },
-        { partitionKey: listingId },
-      )
-      .fetchAll();
-    return new Set(resources.map((r) => r.slot));
   }
 
   /**

@@ -67,7 +67,7 @@ export class CosmosTestDriveStore implements TestDriveStore {
 
   /** A free slot of the pool with the session, in one batch conditional on still holding the marker. */
   private async takeSlot(session: Omit<TestDriveSession, 'slot'>, capacity: number, marker: HeldMarker): Promise<ReserveResult> {
-    const held = await this.heldSlots(session.listingId, session.pool);
+    const held = await heldSlots(this.container, session.listingId, session.pool);
     if (held.size >= capacity) return { full: true, nextFreeAt: await this.nextFreeAt(session.listingId, session.pool) };
     // A capacity lowered by the publisher: sessions on slots numbered at or above it keep running
     // (nothing is ended) and still count, so a slot below it is kept only if the pool is not over
@@ -103,7 +103,7 @@ export class CosmosTestDriveStore implements TestDriveStore {
       if (statuses.length === 0 || statuses.some((s) => s >= 400)) {
         throw new Error(`test drive reservation failed with statuses ${statuses.join(',')}`);
       }
-      if (lowered && (await this.heldSlots(session.listingId, session.pool)).size > capacity) {
+      if (lowered && (await heldSlots(this.container, session.listingId, session.pool)).size > capacity) {
         await this.container.item(doc.id, session.listingId).delete();
         await this.release({ ...session, slot });
         break;
@@ -199,23 +199,6 @@ export class CosmosTestDriveStore implements TestDriveStore {
     return resources.map(toSession);
   }
 
-  /** Slot numbers of the pool that are held now. */
-  private async heldSlots(listingId: string, pool: string): Promise<Set<number>> {
-    const { resources } = await this.container.items
-      .query<Pick<SlotDocument, 'slot'>>(
-        {
-          query: `SELECT c.slot FROM c WHERE c.kind = 'slot' AND c.listingId = @listing AND c.pool = @pool`,
-          parameters: [
-            { name: '@listing', value: listingId },
-            { name: '@pool', value: pool },
-          ],
-        },
-        { partitionKey: listingId },
-      )
-      .fetchAll();
-    return new Set(resources.map((r) => r.slot));
-  }
-
   /** The earliest end among the sessions holding the pool's slots (their expected end if not started yet). */
   private async nextFreeAt(listingId: string, pool: string): Promise<string | undefined> {
     const { resources } = await this.container.items
@@ -241,4 +224,24 @@ function toSession(doc: SessionDocument): TestDriveSession {
   const copy: Record<string, unknown> = { ...doc };
   for (const key of Object.keys(copy)) if (key === 'id' || key === 'kind' || key.startsWith('_')) delete copy[key];
   return copy as unknown as TestDriveSession;
+}
+
+/**
+ * Slot numbers of a pool (a region, for ARM) that are held now, by sessions and hot instances
+ * alike: both stores take slots of the same pools.
+ */
+export async function heldSlots(container: Container, listingId: string, pool: string): Promise<Set<number>> {
+  const { resources } = await container.items
+    .query<Pick<SlotDocument, 'slot'>>(
+      {
+        query: `SELECT c.slot FROM c WHERE c.kind = 'slot' AND c.listingId = @listing AND c.pool = @pool`,
+        parameters: [
+          { name: '@listing', value: listingId },
+          { name: '@pool', value: pool },
+        ],
+      },
+      { partitionKey: listingId },
+    )
+    .fetchAll();
+  return new Set(resources.map((r) => r.slot));
 }
