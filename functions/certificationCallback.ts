@@ -9,6 +9,7 @@ import { getPublishingServices } from '../app/publishing/getPublishingServices';
 import { certificationCallbackSchema } from '../domain/certification/certificationResult';
 import { verifyWebhook } from '../domain/certification/webhookSignature';
 import { parseWith } from '../domain/offer/parseWith';
+import { isPossibleResourceId } from '../domain/resourceId';
 import { appLog } from '../app/telemetry/log';
 
 /**
@@ -36,6 +37,12 @@ export async function certificationCallback(request: HttpRequest, context: Invoc
   if (!verification.ok) {
     appLog(context).warn(`certification callback refused: ${verification.reason}`);
     throw new AppError(verification.status === 400 ? 'webhookMalformed' : 'webhookUnauthenticated', `The delivery was refused (${verification.reason}).`);
+  }
+  // The webhook-id keys the inbox document (duplicates are found by it): it must be able to be an id.
+  if (!isPossibleResourceId(verification.id)) {
+    throw new AppError('webhookMalformed', 'The webhook-id header cannot identify a delivery.', [
+      { pointer: '', code: 'invalidWebhookId', message: 'webhook-id must be 1-255 bytes without /, \\, ? or #' },
+    ]);
   }
   let json: unknown;
   try {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPossibleResourceId } from '../resourceId';
 
 /** One problem certification found, pointing at the field it concerns (a JSON pointer into the snapshot). */
 export const certificationFindingSchema = z.object({
@@ -22,7 +23,8 @@ export const certificationCallbackSchema = z.object({
   timestamp: z.iso.datetime(),
   data: z.object({
     certificationRequestId: z.string().min(1),
-    submissionId: z.string().min(1),
+    // Ours (a UUID): a value that cannot be an id is malformed, not an unknown submission.
+    submissionId: z.string().min(1).refine(isPossibleResourceId, 'must be a submission id'),
     result: z.enum(['passed', 'failed']),
     report: certificationReportSchema,
   }),

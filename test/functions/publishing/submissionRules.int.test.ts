@@ -1,3 +1,5 @@
+import { containers } from '../../../adapters/cosmos/containers';
+import { cosmosContainer } from '../../../adapters/cosmos/cosmosContainer';
 import { createHmac, randomUUID } from 'node:crypto';
 import { cosmosClient, stackInfo } from '../../support/stack';
 import { TEST_WEBHOOK_SECRET } from '../../support/externalStandIns';
@@ -142,6 +144,51 @@ describe('Submission rules', () => {
       .query({ query: 'SELECT c.id FROM c WHERE c.submissionId = @s', parameters: [{ name: '@s', value: id }] })
       .fetchAll();
     expect(resources.map((r: { id: string }) => r.id)).toEqual(['msg_valid']);
+  });
+
+  it('When a signed callback carries a submission id or webhook-id that cannot be an id (40,000 emoji, a slash), then it is refused 400 naming it and nothing is recorded', async () => {
+    const payloadFor = (submissionId: string) =>
+      JSON.stringify({
+        type: 'certification.completed',
+        timestamp: new Date().toISOString(),
+        data: { certificationRequestId: 'req-y', submissionId, result: 'passed', report: { summary: '', findings: [] } },
+      });
+    const post = async (webhookId: string, payload: string) => {
+      const res = await fetch(`${stack.host.url}/api/certification/callback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...signWebhook(webhookId, Date.now() / 1000, payload, [TEST_WEBHOOK_SECRET]) },
+        body: payload,
+      });
+      return { status: res.status, body: (await res.json()) as { code: string; errors: Array<{ pointer: string; code: string }> } };
+    };
+
+    const ids = [`msg_${randomUUID()}`, `msg_${randomUUID()}`];
+    const longId = await post(ids[0]!, payloadFor('😀'.repeat(40_000)));
+    const slashId = await post(ids[1]!, payloadFor('a/b'));
+    const slashWebhook = await post('msg/with/slashes', payloadFor(randomUUID()));
+
+    expect(longId.status).toBe(400);
+    expect(longId.body.errors.map((e) => e.pointer)).toEqual(['/data/submissionId']);
+    expect(slashId.status).toBe(400);
+    expect(slashId.body.errors.map((e) => e.pointer)).toEqual(['/data/submissionId']);
+    expect({ status: slashWebhook.status, code: slashWebhook.body.code, errors: slashWebhook.body.errors.map((e) => e.code) }).toEqual({
+      status: 400,
+      code: 'webhookMalformed',
+      errors: ['invalidWebhookId'],
+    });
+    // Refused before the inbox was touched: it may not even exist yet (the host creates it on first use).
+    const inbox = await cosmosContainer(containers.find((c) => c.id === 'certificationInbox')!);
+    const { resources } = await inbox.items
+      .query({
+        query: 'SELECT c.id FROM c WHERE c.id = @a OR c.id = @b OR c.id = @c',
+        parameters: [
+          { name: '@a', value: ids[0]! },
+          { name: '@b', value: ids[1]! },
+          { name: '@c', value: 'msg/with/slashes' },
+        ],
+      })
+      .fetchAll();
+    expect(resources).toEqual([]);
   });
 
   it('When a callback names an unknown submission, then it is acknowledged and recorded, not retried forever', async () => {
