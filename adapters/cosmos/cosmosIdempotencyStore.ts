@@ -69,6 +69,23 @@ export class CosmosIdempotencyStore {
     }
   }
 
+  /**
+   * Says this request is still running (a conditional replace): answers the claim's new ETag, or
+   * undefined when the claim is no longer this request's (taken over, or gone).
+   */
+  async renew(record: IdempotencyRecord, etag: string, at: Date): Promise<string | undefined> {
+    try {
+      const { resource } = await this.container
+        .item(docId(record.scopedKey), record.accountId)
+        .replace({ ...this.document(record), renewedAt: at.toISOString() }, { accessCondition: { type: 'IfMatch', condition: etag } });
+      return resource?._etag ?? '';
+    } catch (err) {
+      const code = (err as { code?: number }).code;
+      if (code === 412 || code === 404) return undefined;
+      throw err;
+    }
+  }
+
   /** Stores the response on this request's claim; a claim taken over meanwhile is left alone. */
   async complete(record: IdempotencyRecord, etag: string, response: StoredResponse): Promise<void> {
     try {

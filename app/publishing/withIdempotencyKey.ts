@@ -8,6 +8,7 @@ import { transientCosmosFailure } from '../../adapters/cosmos/transientCosmosFai
 import {
   decideIdempotency,
   idempotencyKeyPattern,
+  idempotencyRenewSeconds,
   requestFingerprint,
   type IdempotencyRecord,
   type StoredResponse,
@@ -70,9 +71,27 @@ export async function withIdempotencyKey(
     await idempotency.release(record, etag).catch(() => idempotency.settleSoon(record));
   };
 
+  // Renewed while the request runs: a claim stops being renewed only when its process dies, and
+  // is then taken over after idempotencyLockSeconds, however long live requests take.
+  let renewal = Promise.resolve();
+  const renewer = setInterval(() => {
+    renewal = renewal.then(async () => {
+      const renewed = await idempotency.renew(record, etag, new Date()).catch(() => etag);
+      if (renewed !== undefined) etag = renewed;
+    });
+  }, idempotencyRenewSeconds * 1000);
+  const ran = async (): Promise<HttpResponseInit> => {
+    try {
+      return await run();
+    } finally {
+      clearInterval(renewer);
+      await renewal;
+    }
+  };
+
   let response: HttpResponseInit;
   try {
-    response = await run();
+    response = await ran();
   } catch (caught) {
     const known = toAppError(caught);
     if (known === undefined || releases(known.status)) {

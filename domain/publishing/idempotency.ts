@@ -12,8 +12,16 @@ export const idempotencyKeyRetentionSeconds = 48 * 3600;
 /** A key is 1-255 printable ASCII characters (the draft leaves the format to the server). */
 export const idempotencyKeyPattern = /^[\x21-\x7e]{1,255}$/;
 
-/** A request still "in progress" longer than this is treated as abandoned (its worker died) and may be taken over. */
-export const idempotencyLockSeconds = 60;
+/**
+ * A claim neither renewed nor answered for this long is abandoned (the process running its request
+ * died) and may be taken over. A live request renews its claim every
+ * {@link idempotencyRenewSeconds}, so the lock bounds how long a crash keeps a key, not how long a
+ * request may take.
+ */
+export const idempotencyLockSeconds = 15;
+
+/** How often a request still running renews its claim (well inside the lock, so a late renewal or two is harmless). */
+export const idempotencyRenewSeconds = 5;
 
 export interface StoredResponse {
   readonly status: number;
@@ -32,6 +40,8 @@ export interface IdempotencyRecord {
    * so a request that outlived its lock cannot undo the claim of the one that took over.
    */
   readonly claimToken: string;
+  /** When the request holding the claim last said it is still running (absent until the first renewal). */
+  readonly renewedAt?: string;
   /** Absent while the first request is being processed. */
   readonly response?: StoredResponse;
 }
@@ -52,7 +62,7 @@ export function requestFingerprint(operation: string, target: string, body: unkn
 export function decideIdempotency(existing: IdempotencyRecord, fingerprint: string, now: Date): IdempotencyDecision {
   if (existing.fingerprint !== fingerprint) return { kind: 'mismatch' };
   if (existing.response) return { kind: 'replay', response: existing.response };
-  const age = (now.getTime() - Date.parse(existing.createdAt)) / 1000;
+  const age = (now.getTime() - Date.parse(existing.renewedAt ?? existing.createdAt)) / 1000;
   return age > idempotencyLockSeconds ? { kind: 'takeOver' } : { kind: 'inProgress' };
 }
 

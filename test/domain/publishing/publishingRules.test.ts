@@ -85,4 +85,11 @@ describe('Idempotency keys', () => {
     expect(decideIdempotency({ ...record, response: { status: 202, headers: {}, body: {} } }, fp, new Date(at)).kind).toBe('replay');
     expect(decideIdempotency(record, fp, new Date(Date.parse(at) + 120_000)).kind).toBe('takeOver');
   });
+
+  it('When the request holding a key renewed its claim, then the lock counts from the renewal: still running 14 s after it, abandoned 16 s after it', () => {
+    const renewed = { ...record, renewedAt: new Date(Date.parse(at) + 600_000).toISOString() };
+    expect(decideIdempotency(renewed, fp, new Date(Date.parse(at) + 614_000)).kind).toBe('inProgress');
+    expect(decideIdempotency(renewed, fp, new Date(Date.parse(at) + 616_000)).kind).toBe('takeOver');
+    expect(decideIdempotency(record, fp, new Date(Date.parse(at) + 16_000)).kind).toBe('takeOver');
+  });
 });
