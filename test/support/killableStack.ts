@@ -2,10 +2,10 @@ import { appendFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startHostProcess, type HostProcess } from '../../devhost/stack';
+import type { HostProcess } from '../../devhost/stack';
 import type { ExternalStandIns } from '../../devhost/standins/externalStandIns';
 import { startTestExternalStandIns } from './externalStandIns';
-import { masterKeyHeader, stackInfo } from './stack';
+import { masterKeyHeader, startPrivateHost } from './stack';
 import { testDriveHostEnv, type TestDriveStack } from './testDriveStack';
 
 /**
@@ -32,21 +32,12 @@ export async function startKillableStack(label = 'killable'): Promise<KillableSt
   standIns.dataverse.addRole('test-drive-role');
   const hub = `${label}${randomBytes(4).toString('hex')}`;
   const hostEnv = testDriveHostEnv(standIns, hub);
-  const info = stackInfo();
   // Outside the stack's state folder, which is removed at the end of the run: kept for diagnosis.
   const logFile = join(tmpdir(), `${label}-host-${hub}.log`);
   let generation = 0;
   const startOn = (port: number): Promise<HostProcess> => {
     const g = ++generation;
-    return startHostProcess({
-      rootDir: info.rootDir,
-      appSettings: info.appSettings,
-      env: hostEnv,
-      masterKey: info.masterKey,
-      functionKey: info.functionKey,
-      caCertPath: info.caCertPath,
-      stateDir: `${info.stateDir}/host`,
-      port,
+    return startPrivateHost(hostEnv, port, {
       output: (source, line) => appendFileSync(logFile, `[${g}:${source}] ${line}\n`),
       readyTimeoutMs: 60_000,
     });

@@ -7,8 +7,7 @@ import { completeOfferWrite, fixtureAlias } from './offerFixtures';
 import { withUploadedAssets } from './offerAssets';
 import { publisher } from './publisherApi';
 import { appendFileSync } from 'node:fs';
-import { startHostProcess } from '../../devhost/stack';
-import { masterKeyHeader, stackInfo } from './stack';
+import { masterKeyHeader, stackInfo, startPrivateHost } from './stack';
 
 /**
  * The publishing pipeline's test stack: the external stand-ins (certification, CRM provisioning)
@@ -41,18 +40,7 @@ export async function startPublishingStack(env: Record<string, string> = {}): Pr
   };
   // Like startPrivateHost, but the host's output goes to a log file of its own (for diagnosis).
   const startOn = (port: number): Promise<HostProcess> =>
-    startHostProcess({
-      rootDir: info.rootDir,
-      appSettings: info.appSettings,
-      env: hostEnv,
-      masterKey: info.masterKey,
-      functionKey: info.functionKey,
-      caCertPath: info.caCertPath,
-      stateDir: `${info.stateDir}/host`,
-      port,
-      output: (source, line) => appendFileSync(logFile, `[${source}] ${line}\n`),
-      readyTimeoutMs: 30_000,
-    });
+    startPrivateHost(hostEnv, port, { output: (source, line) => appendFileSync(logFile, `[${source}] ${line}\n`) });
   let host = await startOn(0);
   return {
     get host() {

@@ -132,7 +132,11 @@ export async function advanceClock(ms: number, origin?: string): Promise<{ now: 
  * with `kill('SIGKILL')`, start another). Give it its own durable task hub through `env`
  * (DEVHOST_DURABLE_HUB) unless it should share the main host's. Stop it in `afterAll`.
  */
-export async function startPrivateHost(env: Record<string, string> = {}, port = 0): Promise<HostProcess> {
+export async function startPrivateHost(
+  env: Record<string, string> = {},
+  port = 0,
+  options: { output?: (source: string, line: string) => void; readyTimeoutMs?: number } = {},
+): Promise<HostProcess> {
   const info = stackInfo();
   return startHostProcess({
     rootDir: info.rootDir,
@@ -143,8 +147,8 @@ export async function startPrivateHost(env: Record<string, string> = {}, port = 
     caCertPath: info.caCertPath,
     stateDir: `${info.stateDir}/host`,
     port,
-    output: () => undefined,
-    readyTimeoutMs: 30_000,
+    output: options.output ?? (() => undefined),
+    readyTimeoutMs: options.readyTimeoutMs ?? 30_000,
   });
 }
 

@@ -1,7 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { findProjectRoot, startHostProcess, type HostProcess } from '../../devhost/stack';
+import { findProjectRoot, type HostProcess } from '../../devhost/stack';
 import { loadLocalIssuerKey, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../devhost/localIssuerKey';
 import type { ExternalStandIns } from '../../devhost/standins/externalStandIns';
 import { sectionNames } from '../../domain/offer/sectionNames';
@@ -10,7 +10,7 @@ import { startTestExternalStandIns, TEST_WEBHOOK_SECRET } from './externalStandI
 import { completeOfferWrite, fixtureAlias } from './offerFixtures';
 import { withUploadedAssets } from './offerAssets';
 import { publisherOn, waitForSubmission, type HostResponse } from './publishingStack';
-import { masterKeyHeader, stackInfo } from './stack';
+import { masterKeyHeader, stackInfo, startPrivateHost } from './stack';
 
 /**
  * The test drive and lead test stack: every external stand-in in this process (Entra ID, ARM
@@ -43,18 +43,7 @@ export function testDriveHostEnv(standIns: ExternalStandIns, hub: string): Recor
 export async function startTestDriveHost(hostEnv: Record<string, string>, label = 'testdrive'): Promise<HostProcess> {
   const info = stackInfo();
   const logFile = `${info.stateDir}/${label}-host-${process.pid}.log`;
-  return startHostProcess({
-    rootDir: info.rootDir,
-    appSettings: info.appSettings,
-    env: hostEnv,
-    masterKey: info.masterKey,
-    functionKey: info.functionKey,
-    caCertPath: info.caCertPath,
-    stateDir: `${info.stateDir}/host`,
-    port: 0,
-    output: (source, line) => appendFileSync(logFile, `[${source}] ${line}\n`),
-    readyTimeoutMs: 30_000,
-  });
+  return startPrivateHost(hostEnv, 0, { output: (source, line) => appendFileSync(logFile, `[${source}] ${line}\n`) });
 }
 
 export async function startTestDriveStack(): Promise<TestDriveStack> {
